@@ -1,0 +1,6 @@
+using System.CommandLine;
+using SerKit.Cli.Commands;
+
+var root = new RootCommand("SerKit: speech emotion recognition that learns from unlabelled audiovisual recordings.");
+root.Subcommands.Add(InfoCommand.Create());
+return root.Parse(args).Invoke();

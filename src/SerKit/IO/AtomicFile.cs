@@ -1,0 +1,62 @@
+namespace SerKit.IO;
+
+/// <summary>
+/// Writes a file under a temporary name in the same folder and renames it into place,
+/// so a reader (or a resumed run) sees either the whole file or none of it.
+/// </summary>
+public static class AtomicFile
+{
+    /// <summary>The temporary name used while <paramref name="path"/> is being written.</summary>
+    public static string TemporaryPathFor(string path) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!,
+            $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.partial");
+
+    /// <summary>Runs <paramref name="write"/> on a temporary file, flushes it to disk, then renames it to <paramref name="path"/>.</summary>
+    public static void Write(string path, Action<Stream> write)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var tmp = TemporaryPathFor(full);
+        try
+        {
+            using (var stream = new FileStream(tmp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(tmp, full, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(tmp);
+            throw;
+        }
+    }
+
+    /// <summary>Writes text atomically (UTF-8, no byte-order mark).</summary>
+    public static void WriteAllText(string path, string text) =>
+        Write(path, s =>
+        {
+            using var w = new StreamWriter(s, new System.Text.UTF8Encoding(false), leaveOpen: true);
+            w.Write(text);
+        });
+
+    /// <summary>Removes temporary files left behind in <paramref name="folder"/> by killed runs.</summary>
+    public static int CleanStale(string folder)
+    {
+        if (!Directory.Exists(folder)) return 0;
+        int n = 0;
+        foreach (var f in Directory.EnumerateFiles(folder, ".*.partial", SearchOption.AllDirectories))
+        {
+            if (TryDelete(f)) n++;
+        }
+        return n;
+    }
+
+    private static bool TryDelete(string path)
+    {
+        try { File.Delete(path); return true; }
+        catch (IOException) { return false; }
+        catch (UnauthorizedAccessException) { return false; }
+    }
+}

@@ -1,0 +1,38 @@
+using TorchSharp;
+
+namespace SerKit.Runtime;
+
+/// <summary>
+/// One place that starts libtorch: thread count and seeding. TorchSharp loads its native
+/// shim on first use; on Debian 12 that works because the build marks the shim's
+/// GLIBCXX_3.4.32 need weak (build/SerKit.Native.targets).
+/// </summary>
+public static class TorchRuntime
+{
+    private static readonly object Gate = new();
+    private static bool _started;
+
+    /// <summary>Loads libtorch once and sets its intra-op thread count (0 keeps libtorch's default).</summary>
+    public static void Start(int threads = 0)
+    {
+        lock (Gate)
+        {
+            if (!_started)
+            {
+                _ = torch.zeros(1);
+                _started = true;
+            }
+            if (threads > 0) torch.set_num_threads(threads);
+        }
+    }
+
+    /// <summary>Seeds libtorch's generators for reproducible runs.</summary>
+    public static void Seed(long seed)
+    {
+        Start();
+        torch.manual_seed(seed);
+    }
+
+    /// <summary>The libtorch version string TorchSharp was built for.</summary>
+    public static string Version => torch.__version__;
+}
