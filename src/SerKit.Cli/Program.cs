@@ -3,4 +3,5 @@ using SerKit.Cli.Commands;
 
 var root = new RootCommand("SerKit: speech emotion recognition that learns from unlabelled audiovisual recordings.");
 root.Subcommands.Add(InfoCommand.Create());
+root.Subcommands.Add(FeaturesCommand.Create());
 return root.Parse(args).Invoke();
