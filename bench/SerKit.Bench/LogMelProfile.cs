@@ -33,7 +33,6 @@ internal static class LogMelProfile
                 extractor.Compute(x, out int f);
                 frames += f;
             }
-            Console.WriteLine($"mel {SerKit.Audio.LogMelExtractor.MelTicks * 1e6 / Stopwatch.Frequency / SerKit.Audio.LogMelExtractor.Frames:F3} log {SerKit.Audio.LogMelExtractor.LogTicks * 1e6 / Stopwatch.Frequency / SerKit.Audio.LogMelExtractor.Frames:F3}"); SerKit.Audio.LogMelExtractor.MelTicks = SerKit.Audio.LogMelExtractor.LogTicks = SerKit.Audio.LogMelExtractor.Frames = 0;
             double total = clock.Elapsed.TotalMilliseconds * 1000 / frames;
 
             int length = (block - 1) * 160 + 400, reps = Math.Max(20, 200_000 / block);
