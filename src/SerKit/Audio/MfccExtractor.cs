@@ -50,14 +50,14 @@ internal sealed class MfccExtractor : FramedFeatureExtractor
 
     private sealed class Kernel(MfccExtractor owner) : IFrameKernel
     {
-        private readonly float[] _power = new float[owner._logMel.Filterbank.Bins];
+        private readonly MelProjection _projection = owner._logMel.CreateProjection();
         private readonly float[] _logMel = new float[owner.Options.BlockFrames * owner.Options.Mels];
 
         public void Process(ReadOnlySpan<float> segment, int frames, Span<float> output)
         {
             int mels = owner.Options.Mels;
             var logMel = _logMel.AsSpan(0, frames * mels);
-            owner._logMel.LogMel(segment, frames, logMel, _power);
+            owner._logMel.LogMel(segment, frames, logMel, _projection);
             using var scope = NewDisposeScope();
             var x = empty(frames, mels);
             logMel.CopyTo(MemoryMarshal.Cast<byte, float>(x.bytes));
