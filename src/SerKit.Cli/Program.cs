@@ -3,4 +3,6 @@ using SerKit.Cli.Commands;
 
 var root = new RootCommand("SerKit: speech emotion recognition that learns from unlabelled audiovisual recordings.");
 root.Subcommands.Add(InfoCommand.Create());
+root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(ExtractCommand.Create());
 return root.Parse(args).Invoke();
