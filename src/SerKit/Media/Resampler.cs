@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
@@ -32,6 +33,10 @@ internal sealed class Resampler
     /// <summary>Stopband edge as a fraction of the lower of the two rates (its Nyquist frequency).</summary>
     public const double StopbandEdge = 0.5;
 
+    /// <summary>Designed tables by (in, out) rate; a batch run meets few distinct rates, so a handful are kept.</summary>
+    private static readonly ConcurrentDictionary<(int In, int Out), float[]> DesignCache = new();
+    private const int DesignCacheEntries = 16;
+
     private readonly float[] _coefficients; // phase-major: _coefficients[p * Taps + k]
     private float[] _buffer;
     private long _bufferStart;   // absolute input index of _buffer[0] (negative: the zeros before the signal)
@@ -65,7 +70,11 @@ internal sealed class Resampler
             // Kaiser's estimate of the filter length (in input samples) for the attenuation and transition width.
             double length = (DesignAttenuationDb - 7.95) / (2.285 * 2 * Math.PI * transition);
             HalfWidth = Math.Max(2, (int)Math.Ceiling(length / 2));
-            _coefficients = Design(Up, HalfWidth, cutoff, KaiserBeta(DesignAttenuationDb));
+            int halfWidth = HalfWidth, up = Up;
+            _coefficients = DesignCache.TryGetValue((inputRate, outputRate), out var cached)
+                ? cached
+                : Design(up, halfWidth, cutoff, KaiserBeta(DesignAttenuationDb));
+            if (cached == null && DesignCache.Count < DesignCacheEntries) DesignCache.TryAdd((inputRate, outputRate), _coefficients);
         }
         Taps = 2 * HalfWidth;
         _buffer = new float[Math.Max(4096, 4 * Taps)];

@@ -38,6 +38,21 @@ public sealed class FfmpegDecodeTests : IDisposable
         CheckTone(path, 2.0, amplitude: stereo ? 0.125 * 0.75 : 0.125, tolerance: tolerance);
     }
 
+    [SkippableTheory]
+    [InlineData("-leading dash.ogg")]
+    [InlineData("colon: and spaces.ogg")]
+    [InlineData("http:odd.ogg")]
+    public void Awkward_file_names_reach_ffmpeg_as_files(string name)
+    {
+        FfmpegCli.Require();
+        var path = Path.Combine(_dir, name);
+        FfmpegCli.Run([.. FfmpegCli.Sine(1000, 16000, 1.0), "-c:a", "libvorbis", "file:" + path]);
+        CheckTone(path, 1.0);
+        // and by a path relative to the working folder
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
+        Assert.InRange(AudioDecoder.ReadAll(relative).Length, 16000 - 1120, 16000 + 1120);
+    }
+
     [SkippableFact]
     public void Mp4_with_video_and_audio_tracks_decodes_its_audio()
     {
