@@ -77,7 +77,7 @@ internal sealed class Resampler
             if (cached == null && DesignCache.Count < DesignCacheEntries) DesignCache.TryAdd((inputRate, outputRate), _coefficients);
         }
         Taps = 2 * HalfWidth;
-        _buffer = new float[Math.Max(4096, 4 * Taps)];
+        _buffer = new float[8192 + 4 * Taps]; // room for a 4096-sample push without growing
         // Zeros before the first sample, so the first output sees a full window.
         _bufferStart = -(HalfWidth - 1);
         _bufferCount = HalfWidth - 1;
