@@ -24,13 +24,8 @@ public static class AudioDecoder
         if (!info.Exists) throw new MediaException(path, "file not found");
         if (info.Length == 0) throw new MediaException(path, "empty file (0 bytes)");
 
-        var wav = WavReader.TryOpen(path);
-        if (wav != null)
-        {
-            if (wav.SampleRate == sampleRate) return wav;
-            wav.Dispose();
-        }
-        return new FfmpegAudioStream(path, sampleRate);
+        IAudioStream source = (IAudioStream?)WavReader.TryOpen(path) ?? new FfmpegAudioStream(path);
+        return source.SampleRate == sampleRate ? source : new ResamplingAudioStream(source, sampleRate);
     }
 
     /// <summary>Decodes the whole of <paramref name="path"/> into one array (mono, <paramref name="sampleRate"/> Hz).</summary>
@@ -38,7 +33,7 @@ public static class AudioDecoder
     public static float[] ReadAll(string path, int sampleRate = DefaultSampleRate)
     {
         using var stream = Open(path, sampleRate);
-        var all = new float[stream is WavReader { TotalFrames: long n } && n < int.MaxValue ? (int)n : 1 << 16];
+        var all = new float[ExpectedLength(stream) is long n && n < int.MaxValue ? (int)n : 1 << 16];
         int count = 0;
         Span<float> probe = stackalloc float[256];
         while (true)
@@ -60,4 +55,12 @@ public static class AudioDecoder
         if (count != all.Length) Array.Resize(ref all, count);
         return all;
     }
+
+    /// <summary>The number of samples <paramref name="stream"/> will give, when known in advance.</summary>
+    private static long? ExpectedLength(IAudioStream stream) => stream switch
+    {
+        WavReader wav => wav.TotalFrames,
+        ResamplingAudioStream { Source: WavReader { TotalFrames: long n } } r => r.Resampler.OutputLength(n),
+        _ => null,
+    };
 }

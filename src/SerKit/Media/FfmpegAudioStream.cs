@@ -24,9 +24,8 @@ internal sealed class FfmpegAudioStream : IAudioStream
 
     /// <summary>Starts <paramref name="program"/> on <paramref name="path"/> and reads the stream header.</summary>
     /// <param name="path">The media file.</param>
-    /// <param name="outputRate">When set, FFmpeg itself resamples to this rate; otherwise the track's rate is kept.</param>
     /// <param name="program">The FFmpeg executable (a name on PATH or a full path).</param>
-    public FfmpegAudioStream(string path, int? outputRate = null, string program = DefaultProgram)
+    public FfmpegAudioStream(string path, string program = DefaultProgram)
     {
         Path = path;
         _fullPath = System.IO.Path.GetFullPath(path);
@@ -41,11 +40,6 @@ internal sealed class FfmpegAudioStream : IAudioStream
                      "-map", "0:a:0", "-vn", "-sn", "-dn", "-c:a", "pcm_f32le" })
         {
             psi.ArgumentList.Add(a);
-        }
-        if (outputRate is int rate)
-        {
-            psi.ArgumentList.Add("-ar");
-            psi.ArgumentList.Add(rate.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         foreach (var a in new[] { "-f", "wav", "-" }) psi.ArgumentList.Add(a);
 

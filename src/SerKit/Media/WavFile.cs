@@ -52,7 +52,7 @@ public static class WavFile
 
     private static void WriteHeader(Stream stream, WavSampleFormat format, int sampleRate, int bytes, long dataBytes, bool rf64)
     {
-        Span<byte> h = stackalloc byte[rf64 ? 72 : 44];
+        Span<byte> h = stackalloc byte[rf64 ? 80 : 44];
         int o = 0;
         void Id(ReadOnlySpan<byte> id, Span<byte> h) { id.CopyTo(h[o..]); o += 4; }
         void U32(uint v, Span<byte> h) { BinaryPrimitives.WriteUInt32LittleEndian(h[o..], v); o += 4; }
