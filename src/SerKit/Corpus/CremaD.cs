@@ -139,7 +139,7 @@ public static class CremaD
     /// <summary>
     /// Reads <c>tabulatedVotes.csv</c> by column name (A, D, F, H, N, S, fileName; numResponses
     /// is checked against the counts when present) and keeps the rows of one rating session,
-    /// told by the unnamed first column (100000 × session + clip). Without that column every
+    /// told by the unnamed row-id column (R's row names, 100000 × session + clip; also accepted under the name X). Without that column every
     /// file name must appear once. Rows whose fileName is not a CREMA-D name (the practice
     /// clips) are skipped. Keyed by file stem.
     /// </summary>
@@ -150,7 +150,7 @@ public static class CremaD
         var counts = VoteColumns.Select(c => table.Column(c)!.Value).ToArray();
         int fileName = table.Column("fileName")!.Value;
         int? responses = table.Column("numResponses");
-        int? rowId = table.Header.Length > 0 && (table.Header[0] == "" || table.Header[0] == "X") ? 0 : null;
+        int? rowId = table.Column("") ?? table.Column("X");
 
         var result = new Dictionary<string, CremaDVotes>(StringComparer.Ordinal);
         var lines = new Dictionary<string, int>(StringComparer.Ordinal);

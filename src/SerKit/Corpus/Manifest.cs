@@ -102,8 +102,9 @@ public sealed class Manifest
 
     /// <summary>
     /// The format of a manifest file: .jsonl is EmoBox JSONL, .json SpeechBrain JSON, .csv is
-    /// SerKit CSV when the header has <c>id</c> and <c>path</c> and SpeechBrain CSV when it has
-    /// <c>ID</c>; other extensions are decided by the first line.
+    /// SerKit CSV when the header has <c>id</c> or <c>path</c> and SpeechBrain CSV when it has
+    /// <c>ID</c> or <c>wav</c>; other extensions are decided by the first line (an object with
+    /// <c>key</c> is EmoBox JSONL, other JSON is SpeechBrain JSON, anything else a CSV header).
     /// </summary>
     public static ManifestFormat DetectFormat(string path) => ManifestFormatDetector.Detect(path);
 

@@ -31,10 +31,10 @@ internal static class ManifestFormatDetector
     private static ManifestFormat FromCsvHeader(string path)
     {
         var header = CsvTable.ReadHeader(path);
-        if (header.Contains("id") && header.Contains("path")) return ManifestFormat.SerKitCsv;
-        if (header.Contains("ID")) return ManifestFormat.SpeechBrainCsv;
+        if (header.Contains("id") || header.Contains("path")) return ManifestFormat.SerKitCsv;
+        if (header.Contains("ID") || header.Contains("wav")) return ManifestFormat.SpeechBrainCsv;
         throw new ManifestException(path, "line 1",
-            $"cannot tell the manifest format: the header has neither 'id' and 'path' (SerKit CSV) nor 'ID' (SpeechBrain CSV) (header has: {string.Join(", ", header)})");
+            $"cannot tell the manifest format: the header has neither 'id'/'path' (SerKit CSV) nor 'ID'/'wav' (SpeechBrain CSV) (header has: {string.Join(", ", header)})");
     }
 
     private static string? FirstNonBlankLine(string path)
