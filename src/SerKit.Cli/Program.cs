@@ -3,4 +3,6 @@ using SerKit.Cli.Commands;
 
 var root = new RootCommand("SerKit: speech emotion recognition that learns from unlabelled audiovisual recordings.");
 root.Subcommands.Add(InfoCommand.Create());
+root.Subcommands.Add(ManifestCommand.Create());
+root.Subcommands.Add(FoldsCommand.Create());
 return root.Parse(args).Invoke();
