@@ -5,4 +5,6 @@ var root = new RootCommand("SerKit: speech emotion recognition that learns from 
 root.Subcommands.Add(InfoCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(ExtractCommand.Create());
+root.Subcommands.Add(ManifestCommand.Create());
+root.Subcommands.Add(FoldsCommand.Create());
 return root.Parse(args).Invoke();
