@@ -7,4 +7,5 @@ root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(ExtractCommand.Create());
 root.Subcommands.Add(ManifestCommand.Create());
 root.Subcommands.Add(FoldsCommand.Create());
+root.Subcommands.Add(FeaturesCommand.Create());
 return root.Parse(args).Invoke();
