@@ -15,8 +15,14 @@ public static class ConsoleProgress
                           && Environment.GetEnvironmentVariable("SERKIT_PLAIN_PROGRESS") is null;
         if (!interactive)
         {
+            string? last = null;
             return work(new SynchronousProgress<ProgressLine>(line =>
-                Console.Error.WriteLine($"{DateTime.Now:HH:mm:ss} [{title}] {line.Fraction * 100,5:0.0}% {line.Status}")));
+            {
+                var text = $"[{title}] {line.Fraction * 100,5:0.0}% {line.Status}";
+                if (text == last) return;
+                last = text;
+                Console.Error.WriteLine($"{DateTime.Now:HH:mm:ss} {text}");
+            }));
         }
         var errorConsole = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         return errorConsole.Progress()

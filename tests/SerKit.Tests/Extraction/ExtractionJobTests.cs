@@ -135,9 +135,12 @@ public class ExtractionJobTests
         WavFile.Write(Path.Combine(corpus, "whole.wav"), tone, 16000);
         var bytes = File.ReadAllBytes(Path.Combine(corpus, "whole.wav"));
         File.WriteAllBytes(Path.Combine(corpus, "truncated.wav"), bytes[..(bytes.Length / 2)]);
-        var nan = (float[])tone.Clone();
-        nan[4000] = float.NaN;
-        WavFile.Write(Path.Combine(corpus, "nan.wav"), nan, 16000, WavSampleFormat.Float32);
+        // WavFile refuses to write NaN, so put one into a float WAV's data chunk by hand.
+        WavFile.Write(Path.Combine(corpus, "nan.wav"), tone, 16000, WavSampleFormat.Float32);
+        var floatWav = File.ReadAllBytes(Path.Combine(corpus, "nan.wav"));
+        int data = System.Text.Encoding.ASCII.GetString(floatWav).IndexOf("data", StringComparison.Ordinal) + 8;
+        BitConverter.GetBytes(float.NaN).CopyTo(floatWav, data + 4 * 4000);
+        File.WriteAllBytes(Path.Combine(corpus, "nan.wav"), floatWav);
         var items = good.Items.Concat(new[]
         {
             new Utterance("missing", "missing.wav", "spk01", "ANG"),
