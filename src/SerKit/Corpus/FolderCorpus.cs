@@ -36,7 +36,7 @@ public static class FolderCorpus
         var extensions = options.Extensions ?? MediaExtensions;
 
         var relative = new List<string>();
-        Collect(root, "", extensions, relative);
+        Collect(root, "", extensions, relative, new HashSet<string>(StringComparer.Ordinal) { RealPath(new DirectoryInfo(root)) });
         relative.Sort(StringComparer.Ordinal);
 
         var stems = relative.GroupBy(StemOf, StringComparer.Ordinal).Where(g => g.Count() > 1)
@@ -68,15 +68,22 @@ public static class FolderCorpus
         return dot > slash + 1 ? relative[..dot] : relative;
     }
 
-    private static void Collect(string folder, string prefix, IReadOnlySet<string> extensions, List<string> into)
+    private static void Collect(string folder, string prefix, IReadOnlySet<string> extensions, List<string> into, HashSet<string> visited)
     {
-        foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos())
+        foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal))
         {
             if (entry.Name.StartsWith('.')) continue;
-            if (entry is DirectoryInfo dir) Collect(dir.FullName, prefix + entry.Name + "/", extensions, into);
+            if (entry is DirectoryInfo dir)
+            {
+                // A folder reached twice through links is scanned once (the first in ordinal order); no loops.
+                if (visited.Add(RealPath(dir))) Collect(dir.FullName, prefix + entry.Name + "/", extensions, into, visited);
+            }
             else if (extensions.Contains(Path.GetExtension(entry.Name).ToLowerInvariant())) into.Add(prefix + entry.Name);
         }
     }
+
+    private static string RealPath(DirectoryInfo dir) =>
+        dir.LinkTarget is null ? dir.FullName : dir.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? dir.FullName;
 
     private static Dictionary<int, (string Label, string? Speaker)> ReadLabels(string path, string root, IReadOnlyList<string> relative, IReadOnlyList<string> ids)
     {

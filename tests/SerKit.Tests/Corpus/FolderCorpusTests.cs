@@ -35,6 +35,10 @@ public class FolderCorpusTests
         Assert.Null(m.Items[0].Duration);
         Assert.Equal(m.Items, FolderCorpus.Scan(dir).Items);
 
+        // A link back to the top folder does not make the scan loop.
+        Directory.CreateSymbolicLink(Path.Combine(dir, "spk2", "loop"), dir);
+        Assert.Equal(m.Items, FolderCorpus.Scan(dir).Items);
+
         var bySpeaker = FolderCorpus.Scan(dir, null, new FolderCorpusOptions { SpeakerFromFolder = true });
         Assert.Equal(new[] { "spk1", "spk1", "spk2", "spk2", null }, bySpeaker.Items.Select(u => u.Speaker));
     }

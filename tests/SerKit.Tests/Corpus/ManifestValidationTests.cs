@@ -141,6 +141,11 @@ public class ManifestValidationTests
         Assert.Equal("line 2", e.Location);
         Assert.Contains("3 fields where the header has 2", e.Message);
 
+        // Line numbers count physical lines, also after a quoted field that spans two.
+        File.WriteAllText(path, "id,path,note\nu,a.wav,\"two\nlines\"\nv,../b.wav,x\n");
+        e = Assert.Throws<ManifestException>(() => Manifest.Load(path));
+        Assert.Equal("line 4", e.Location);
+
         var jsonl = Path.Combine(dir, "m.jsonl");
         File.WriteAllText(jsonl, "{\"key\":\"u\",\"wav\":\"a.wav\"}\n{\"key\":\"v\",\"wav\":\n");
         e = Assert.Throws<ManifestException>(() => Manifest.Load(jsonl));

@@ -76,6 +76,9 @@ public class SpeakerFoldsTests : IClassFixture<CremaDTests.Tree>
         Assert.NotEqual(File.ReadAllBytes(Path.Combine(one, "fold1", "test.csv")), File.ReadAllBytes(Path.Combine(other, "fold1", "test.csv")));
 
         var json = Path.Combine(one, SpeakerFolds.FileName);
+        var before = File.ReadAllBytes(json);
+        SpeakerFolds.Create(m, 5, null, 0).Write(m, one);
+        Assert.Equal(before, File.ReadAllBytes(json));
         var back = SpeakerFolds.Read(json);
         Assert.Equal(folds.Folds, back.Folds);
         Assert.Equal(0, back.Seed);
