@@ -128,7 +128,7 @@ public static class CremaD
             }
             builder.Add(new Utterance(stem, "AudioWAV/" + file, name.Speaker, label)
             {
-                Duration = options.ReadDurations ? WavDuration.Seconds(path) : null,
+                Duration = options.ReadDurations ? Media.WavFile.Duration(path) : null,
                 Extra = extra,
             }, file);
         }

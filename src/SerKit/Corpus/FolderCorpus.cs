@@ -55,7 +55,7 @@ public static class FolderCorpus
             builder.Add(new Utterance(ids[i], rel, speaker, labelled ? row.Label : null)
             {
                 Duration = options.ReadDurations && rel.EndsWith(".wav", StringComparison.OrdinalIgnoreCase)
-                    ? WavDuration.Seconds(ManifestPaths.Full(root, rel)) : null,
+                    ? Media.WavFile.Duration(ManifestPaths.Full(root, rel)) : null,
             }, rel);
         }
         return builder.Build();
