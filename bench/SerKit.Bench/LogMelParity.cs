@@ -11,9 +11,13 @@ namespace SerKit.Bench;
 /// exceeds 1e-6, printed as a markdown table. The same comparison the test suite asserts
 /// (mean &lt; 0.01, max &lt; 0.1).
 /// </summary>
-internal static class LogMelParity
+internal sealed class LogMelParity : IBenchmark
 {
-    public static int Run(string[] args)
+    public string Name => "parity";
+
+    public string Description => "Log-mel parity with torchaudio on the LibriVox WAVs (per-file mean/max |diff|)";
+
+    public int Run(string[] args)
     {
         var files = LibriVoxFiles.Locate();
         var folder = Path.Combine(Path.GetTempPath(), $"serkit-parity-{Guid.NewGuid():N}");

@@ -13,9 +13,13 @@ namespace SerKit.Bench;
 /// into libtorch, <c>torch.stft</c>, and SerKit's power / banded mel / log in C#; the rest is framing and
 /// per-call overhead.
 /// </summary>
-internal static class LogMelProfile
+internal sealed class LogMelProfile : IBenchmark
 {
-    public static int Run(string[] args)
+    public string Name => "logmel-profile";
+
+    public string Description => "Where the log-mel time goes per frame, by block size";
+
+    public int Run(string[] args)
     {
         TorchRuntime.Start(1);
         set_num_threads(1);

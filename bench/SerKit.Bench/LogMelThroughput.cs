@@ -15,9 +15,13 @@ namespace SerKit.Bench;
 /// process's (user + system), so runtime threads (JIT, GC, OpenMP) are counted.
 /// Options: --minutes M of generated audio (3), --repeat R passes per measurement (3), --rounds N (3).
 /// </summary>
-internal static class LogMelThroughput
+internal sealed class LogMelThroughput : IBenchmark
 {
-    public static int Run(string[] args)
+    public string Name => "logmel-throughput";
+
+    public string Description => "Log-mel throughput (audio s per CPU s), SerKit vs torchaudio, 1 thread each";
+
+    public int Run(string[] args)
     {
         double minutes = double.Parse(BenchRepo.Option(args, "--minutes", "3"), CultureInfo.InvariantCulture);
         int repeat = int.Parse(BenchRepo.Option(args, "--repeat", "3"), CultureInfo.InvariantCulture);

@@ -1,15 +1,18 @@
-// Benchmarks: each one is a subcommand; results go to docs/benchmarks.md by hand with the command that made them.
+using System.Reflection;
 using SerKit.Bench;
 
-var benchmarks = new Dictionary<string, Func<string[], int>>
+// Benchmarks: each one is a subcommand (a class implementing IBenchmark). Their results
+// go to docs/benchmarks.md together with the command that produced them.
+var benchmarks = Assembly.GetExecutingAssembly().GetTypes()
+    .Where(t => typeof(IBenchmark).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
+    .Select(t => (IBenchmark)Activator.CreateInstance(t)!)
+    .OrderBy(b => b.Name, StringComparer.Ordinal)
+    .ToList();
+var chosen = args.Length > 0 ? benchmarks.FirstOrDefault(b => b.Name == args[0]) : null;
+if (chosen == null)
 {
-    ["logmel-throughput"] = LogMelThroughput.Run,
-    ["parity"] = LogMelParity.Run,
-    ["logmel-profile"] = LogMelProfile.Run,
-};
-if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var benchmark))
-{
-    Console.Error.WriteLine($"usage: SerKit.Bench <{string.Join('|', benchmarks.Keys)}> [options]");
+    Console.Error.WriteLine("usage: dotnet run --project bench/SerKit.Bench -c Release -- <benchmark> [options]\n\nbenchmarks:");
+    foreach (var b in benchmarks) Console.Error.WriteLine($"  {b.Name,-22} {b.Description}");
     return 2;
 }
-return benchmark(args[1..]);
+return chosen.Run(args[1..]);

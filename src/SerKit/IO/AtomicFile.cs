@@ -41,17 +41,25 @@ public static class AtomicFile
             w.Write(text);
         });
 
-    /// <summary>Removes temporary files left behind in <paramref name="folder"/> by killed runs.</summary>
+    /// <summary>
+    /// Removes temporary files left behind in <paramref name="folder"/> by killed runs. A
+    /// temporary file whose writer process is still alive (another shard on this machine)
+    /// is left alone.
+    /// </summary>
     public static int CleanStale(string folder)
     {
         if (!Directory.Exists(folder)) return 0;
         int n = 0;
         foreach (var f in Directory.EnumerateFiles(folder, ".*.partial", SearchOption.AllDirectories))
         {
+            var parts = Path.GetFileName(f).Split('.');
+            if (parts.Length >= 4 && int.TryParse(parts[^3], out var pid) && pid != Environment.ProcessId && IsAlive(pid)) continue;
             if (TryDelete(f)) n++;
         }
         return n;
     }
+
+    private static bool IsAlive(int pid) => Directory.Exists($"/proc/{pid}");
 
     private static bool TryDelete(string path)
     {

@@ -7,10 +7,16 @@ namespace SerKit.IO;
 /// <summary>A float32 array read from a .npy file: its shape and row-major data.</summary>
 public sealed record NpyArray(long[] Shape, float[] Data)
 {
-    /// <summary>Reads a little-endian float32 (or float64, converted) C-ordered .npy file.</summary>
-    public static NpyArray Read(string path)
+    /// <summary>Reads only the shape from a .npy header.</summary>
+    public static long[] ReadShape(string path)
     {
         using var s = File.OpenRead(path);
+        var (shape, _) = ReadHeader(s, path);
+        return shape;
+    }
+
+    private static (long[] Shape, string Descr) ReadHeader(Stream s, string path)
+    {
         Span<byte> pre = stackalloc byte[10];
         if (s.Read(pre) != 10 || pre[0] != 0x93 || Encoding.ASCII.GetString(pre.Slice(1, 5)) != "NUMPY")
             throw new InvalidDataException($"{path}: not a .npy file");
@@ -30,6 +36,14 @@ public sealed record NpyArray(long[] Shape, float[] Data)
         if (Regex.IsMatch(dict, @"'fortran_order':\s*True")) throw new InvalidDataException($"{path}: Fortran-ordered arrays are not supported");
         var shapeText = Regex.Match(dict, @"'shape':\s*\(([^)]*)\)").Groups[1].Value;
         var shape = shapeText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(long.Parse).ToArray();
+        return (shape, descr);
+    }
+
+    /// <summary>Reads a little-endian float32 (or float64, converted) C-ordered .npy file.</summary>
+    public static NpyArray Read(string path)
+    {
+        using var s = File.OpenRead(path);
+        var (shape, descr) = ReadHeader(s, path);
         long count = shape.Aggregate(1L, (a, b) => a * b);
         var data = new float[count];
         switch (descr)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
@@ -32,6 +33,10 @@ internal sealed class Resampler
     /// <summary>Stopband edge as a fraction of the lower of the two rates (its Nyquist frequency).</summary>
     public const double StopbandEdge = 0.5;
 
+    /// <summary>Designed tables by (in, out) rate; a batch run meets few distinct rates, so a handful are kept.</summary>
+    private static readonly ConcurrentDictionary<(int In, int Out), float[]> DesignCache = new();
+    private const int DesignCacheEntries = 16;
+
     private readonly float[] _coefficients; // phase-major: _coefficients[p * Taps + k]
     private float[] _buffer;
     private long _bufferStart;   // absolute input index of _buffer[0] (negative: the zeros before the signal)
@@ -65,10 +70,14 @@ internal sealed class Resampler
             // Kaiser's estimate of the filter length (in input samples) for the attenuation and transition width.
             double length = (DesignAttenuationDb - 7.95) / (2.285 * 2 * Math.PI * transition);
             HalfWidth = Math.Max(2, (int)Math.Ceiling(length / 2));
-            _coefficients = Design(Up, HalfWidth, cutoff, KaiserBeta(DesignAttenuationDb));
+            int halfWidth = HalfWidth, up = Up;
+            _coefficients = DesignCache.TryGetValue((inputRate, outputRate), out var cached)
+                ? cached
+                : Design(up, halfWidth, cutoff, KaiserBeta(DesignAttenuationDb));
+            if (cached == null && DesignCache.Count < DesignCacheEntries) DesignCache.TryAdd((inputRate, outputRate), _coefficients);
         }
         Taps = 2 * HalfWidth;
-        _buffer = new float[Math.Max(4096, 4 * Taps)];
+        _buffer = new float[8192 + 4 * Taps]; // room for a 4096-sample push without growing
         // Zeros before the first sample, so the first output sees a full window.
         _bufferStart = -(HalfWidth - 1);
         _bufferCount = HalfWidth - 1;

@@ -3,10 +3,24 @@ using SerKit.IO;
 
 namespace SerKit.Media;
 
-/// <summary>Writes mono WAV files (integer PCM or 32-bit float), atomically.</summary>
+/// <summary>Writes mono WAV files (integer PCM or 32-bit float), atomically; measures WAV files from their header.</summary>
 public static class WavFile
 {
     private const int ChunkSamples = 8192;
+
+    /// <summary>
+    /// The length in seconds of a RIFF/RF64 WAVE file, from its header alone. A data chunk of
+    /// unknown size, or one declared longer than the file (never finalised), is measured to
+    /// the end of the file. Throws <see cref="MediaException"/> naming the file otherwise.
+    /// </summary>
+    public static double Duration(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
+        var header = WavHeader.Read(stream, path) ?? throw new MediaException(path, "not a RIFF/WAVE file");
+        long available = stream.Length - stream.Position;
+        long bytes = header.DataBytes is long declared && declared <= available ? declared : available;
+        return (double)(bytes / header.Format.BlockAlign) / header.Format.SampleRate;
+    }
 
     /// <summary>
     /// Writes <paramref name="samples"/> as a mono WAV file at <paramref name="sampleRate"/> Hz. Integer formats
@@ -52,7 +66,7 @@ public static class WavFile
 
     private static void WriteHeader(Stream stream, WavSampleFormat format, int sampleRate, int bytes, long dataBytes, bool rf64)
     {
-        Span<byte> h = stackalloc byte[rf64 ? 72 : 44];
+        Span<byte> h = stackalloc byte[rf64 ? 80 : 44];
         int o = 0;
         void Id(ReadOnlySpan<byte> id, Span<byte> h) { id.CopyTo(h[o..]); o += 4; }
         void U32(uint v, Span<byte> h) { BinaryPrimitives.WriteUInt32LittleEndian(h[o..], v); o += 4; }

@@ -4,7 +4,7 @@ namespace SerKit.Media;
 /// <param name="FormatTag">The encoding: 1 integer PCM, 3 IEEE float (the sub-format for WAVE_FORMAT_EXTENSIBLE), others compressed.</param>
 /// <param name="Channels">Interleaved channels per frame.</param>
 /// <param name="SampleRate">Frames per second.</param>
-/// <param name="BitsPerSample">Container bits of one sample.</param>
+/// <param name="BitsPerSample">Container bits of one sample (for PCM and float: 8 × block align / channels).</param>
 /// <param name="BlockAlign">Bytes per frame (all channels).</param>
 internal sealed record WavFormat(int FormatTag, int Channels, int SampleRate, int BitsPerSample, int BlockAlign)
 {

@@ -89,9 +89,14 @@ internal sealed record WavHeader(WavFormat Format, long? DataBytes)
             if (b.Length < 40) throw new MediaException(path, "WAVE_FORMAT_EXTENSIBLE fmt chunk is shorter than 40 bytes");
             tag = BinaryPrimitives.ReadUInt16LittleEndian(b[24..]);
         }
+        if (tag is not (WavFormat.TagPcm or WavFormat.TagIeeeFloat))
+            return new WavFormat(tag, channels, rate, bits, blockAlign); // compressed: FFmpeg's business
         if (channels == 0) throw new MediaException(path, "WAV fmt chunk declares 0 channels");
         if (rate <= 0) throw new MediaException(path, $"WAV fmt chunk declares a sample rate of {rate} Hz");
-        if (blockAlign == 0) throw new MediaException(path, "WAV fmt chunk declares 0 bytes per frame");
+        if (blockAlign == 0 || blockAlign % channels != 0)
+            throw new MediaException(path, $"WAV fmt chunk declares {blockAlign} bytes per frame for {channels} channels");
+        // The container size decides the layout; bits per sample may name fewer valid bits (e.g. 20 in 24).
+        bits = 8 * (blockAlign / channels);
         return new WavFormat(tag, channels, rate, bits, blockAlign);
     }
 

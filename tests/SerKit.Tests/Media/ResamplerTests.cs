@@ -32,8 +32,10 @@ public sealed class ResamplerTests(ITestOutputHelper output)
         y[(int)(edgeSeconds * rate)..(y.Length - (int)(edgeSeconds * rate))];
 
     [Theory]
+    [InlineData(7919)]      // prime: L = 16000 phases
     [InlineData(8000)]
     [InlineData(11025)]
+    [InlineData(37800)]
     [InlineData(22050)]
     [InlineData(44100)]
     [InlineData(48000)]
