@@ -15,7 +15,7 @@ internal sealed class LogMelParity : IBenchmark
 {
     public string Name => "parity";
 
-    public string Description => "Log-mel parity with torchaudio on the LibriVox WAVs (per-file mean/max |diff|)";
+    public string Description => "log-mel parity with torchaudio on the LibriVox WAVs (per-file mean/max |diff|)";
 
     public int Run(string[] args)
     {

@@ -13,13 +13,13 @@ namespace SerKit.Bench;
 /// torchaudio side by side on the same files (the LibriVox WAVs plus generated speech-like audio), both
 /// with one libtorch thread. Audio is decoded before timing on both sides; CPU time is the whole
 /// process's (user + system), so runtime threads (JIT, GC, OpenMP) are counted.
-/// Options: --minutes M of generated audio (3), --repeat R passes per measurement (3), --rounds N (3).
+/// Options: --minutes M of generated audio (3; 0 = the LibriVox WAVs alone), --repeat R passes per measurement (3), --rounds N (3).
 /// </summary>
 internal sealed class LogMelThroughput : IBenchmark
 {
     public string Name => "logmel-throughput";
 
-    public string Description => "Log-mel throughput (audio s per CPU s), SerKit vs torchaudio, 1 thread each";
+    public string Description => "log-mel throughput (audio s per CPU s), SerKit vs torchaudio, 1 thread each";
 
     public int Run(string[] args)
     {
@@ -27,7 +27,7 @@ internal sealed class LogMelThroughput : IBenchmark
         int repeat = int.Parse(BenchRepo.Option(args, "--repeat", "3"), CultureInfo.InvariantCulture);
         int rounds = int.Parse(BenchRepo.Option(args, "--rounds", "3"), CultureInfo.InvariantCulture);
 
-        var files = LibriVoxFiles.Locate().Append(SpeechlikeAudio.Ensure(minutes * 60, seed: 1)).ToArray();
+        var files = minutes > 0 ? LibriVoxFiles.Locate().Append(SpeechlikeAudio.Ensure(minutes * 60, seed: 1)).ToArray() : LibriVoxFiles.Locate();
         var signals = files.Select(f => AudioDecoder.ReadAll(f)).ToArray();
         double audioSeconds = signals.Sum(s => (double)s.Length) / 16000 * repeat;
 
