@@ -79,4 +79,16 @@ public class FeaturesCommandTests : IDisposable
         Assert.Contains("MFCC count", error);
         Assert.NotEqual(0, Invoke("features", wav, "-o", Path.Combine(_folder, "y.npy"), "--kind", "pitch").Code);
     }
+
+    [Fact]
+    public void UnwritableOutputIsReported()
+    {
+        var wav = Path.Combine(_folder, "tone.wav");
+        WavFile.Write(wav, TestSignals.Sine(440, 0.3, 8000), 16000);
+        var blocker = Path.Combine(_folder, "not-a-folder");
+        File.WriteAllText(blocker, "a file where the output folder should be");
+        var (code, _, error) = Invoke("features", wav, "-o", Path.Combine(blocker, "x.npy"));
+        Assert.Equal(1, code);
+        Assert.Contains("cannot write", error);
+    }
 }
