@@ -12,15 +12,7 @@ public class FeaturesCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static (int Code, string Output, string Error) Invoke(params string[] args)
-    {
-        var root = new RootCommand("test");
-        root.Subcommands.Add(FeaturesCommand.Create());
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Output, string Error) Invoke(params string[] args) => CliRunner.InProcess(args);
 
     [Theory]
     [InlineData("logmel", 64)]
