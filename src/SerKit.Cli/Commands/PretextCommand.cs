@@ -93,13 +93,16 @@ public static class PretextCommand
         var s = result.Summary;
         var inv = CultureInfo.InvariantCulture;
         stdout.WriteLine(string.Create(inv, $"{s.Utterances} utterances in {s.Elapsed.TotalSeconds:0.0} s"));
-        if (s.T1 is { } t1) stdout.WriteLine(string.Create(inv, $"T1 energy ({(result.Options.Energy.Statistic == EnergyStatistic.Variation ? "variation" : "mean")}): high {t1.High}, low {t1.Low}, masked {t1.Masked}; median z {s.T1Median:0.####}"));
-        if (s.T2 is { } t2) stdout.WriteLine(string.Create(inv, $"T2 facial activation: high {t2.High}, low {t2.Low}, masked {t2.Masked}; median {s.T2Median:0.######}"));
+        if (s.T1 is { } t1) stdout.WriteLine(string.Create(inv, $"T1 energy ({(result.Options.Energy.Statistic == EnergyStatistic.Variation ? "variation" : "mean")}): high {t1.High}, low {t1.Low}, masked {t1.Masked}; median z {Number(s.T1Median)}"));
+        if (s.T2 is { } t2) stdout.WriteLine(string.Create(inv, $"T2 facial activation: high {t2.High}, low {t2.Low}, masked {t2.Masked}; median {Number(s.T2Median)}"));
         if (s.T3Counts is { } t3)
             stdout.WriteLine($"T3 AU emotion: {string.Join(", ", result.Labels.T3Classes.Select((c, i) => $"{c} {t3[i]}"))}, masked {s.T3Masked}");
         if (s.T2 is not null || s.T3Counts is not null) stdout.WriteLine($"face CSVs missing: {s.MissingFaces.Count}");
         foreach (var f in files) stdout.WriteLine("wrote " + f);
     }
+
+    private static string Number(double? v) =>
+        v is { } d ? (Math.Abs(d) < 1e-9 ? 0 : d).ToString("G4", CultureInfo.InvariantCulture) : "none";
 
     private static PretextTasks ParseTasks(string text)
     {

@@ -57,14 +57,17 @@ internal static class TestFaces
     /// present (AUxx_c = 1, AUxx_r = 2.5) and the others absent (0, 0.2). With
     /// <paramref name="intensityOnly"/> the track has no AUxx_c columns.
     /// </summary>
-    public static FaceTrack Aus(IReadOnlyList<int[]> present, bool intensityOnly = false, Func<int, bool>? valid = null, string path = "aus.csv")
+    /// <remarks>
+    /// The mouth opens and closes by <paramref name="motion"/> px every other frame.
+    /// </remarks>
+    public static FaceTrack Aus(IReadOnlyList<int[]> present, bool intensityOnly = false, Func<int, bool>? valid = null, string path = "aus.csv", double motion = 0)
     {
         var intensity = FaceTrack.OpenFaceIntensityAus;
         var presence = intensityOnly ? Array.Empty<int>() : FaceTrack.OpenFacePresenceAus;
         var frames = new List<FaceFrame>();
-        var pose = Pose(0);
         for (int i = 0; i < present.Count; i++)
         {
+            var pose = Pose(motion * (i % 2));
             var set = present[i].ToHashSet();
             frames.Add(new FaceFrame(i + 1, 0, i / 30.0, 0.95, valid?.Invoke(i) ?? true, pose.X, pose.Y,
                 intensity.Select(a => set.Contains(a) ? 2.5f : 0.2f).ToArray(),
