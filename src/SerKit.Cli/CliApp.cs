@@ -21,6 +21,7 @@ public static class CliApp
         root.Subcommands.Add(ManifestCommand.Create());
         root.Subcommands.Add(FoldsCommand.Create());
         root.Subcommands.Add(ExtractCommand.Create());
+        root.Subcommands.Add(PretextCommand.Create());
         return root;
     }
 
