@@ -8,4 +8,6 @@ root.Subcommands.Add(ExtractCommand.Create());
 root.Subcommands.Add(ManifestCommand.Create());
 root.Subcommands.Add(FoldsCommand.Create());
 root.Subcommands.Add(FeaturesCommand.Create());
+root.Subcommands.Add(CompareCommand.Create());
+root.Subcommands.Add(PlotCommand.Create());
 return root.Parse(args).Invoke();
