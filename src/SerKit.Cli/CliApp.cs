@@ -22,6 +22,8 @@ public static class CliApp
         root.Subcommands.Add(FoldsCommand.Create());
         root.Subcommands.Add(ExtractCommand.Create());
         root.Subcommands.Add(PretextCommand.Create());
+        root.Subcommands.Add(CompareCommand.Create());
+        root.Subcommands.Add(PlotCommand.Create());
         return root;
     }
 
