@@ -94,6 +94,7 @@ public class DemoCorpusTests(SmallDemoCorpus corpus, ITestOutputHelper output)
         var foreign = RepoPaths.NewTempFolder();
         File.WriteAllText(Path.Combine(foreign, "notes.txt"), "mine");
         Assert.Throws<IOException>(() => DemoCorpus.Write(foreign, options));
+        foreach (var d in new[] { a, b, c, foreign }) Directory.Delete(d, recursive: true);
     }
 
     [Fact]

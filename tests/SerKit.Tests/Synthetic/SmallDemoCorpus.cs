@@ -4,7 +4,7 @@ using SerKit.Tests.Fixtures;
 namespace SerKit.Tests.Synthetic;
 
 /// <summary>One small demo corpus generated once and shared by the tests that only read it.</summary>
-public sealed class SmallDemoCorpus
+public sealed class SmallDemoCorpus : IDisposable
 {
     /// <summary>The xUnit collection of the tests that share it.</summary>
     public const string Collection = "small demo corpus";
@@ -23,6 +23,12 @@ public sealed class SmallDemoCorpus
     public string Folder { get; }
 
     public DemoCorpusResult Result { get; }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Folder, recursive: true); }
+        catch (IOException) { }
+    }
 }
 
 /// <summary>Declares the collection so its tests share one <see cref="SmallDemoCorpus"/>.</summary>
