@@ -15,7 +15,7 @@ internal static class CommandErrors
         {
             return body(output);
         }
-        catch (Exception e) when (e is ManifestException or MediaException or ResultsFileException or IOException or UnauthorizedAccessException or ArgumentException or FormatException)
+        catch (Exception e) when (e is ManifestException or MediaException or ResultsFileException or SerKit.Face.FaceTrackException or IOException or UnauthorizedAccessException or ArgumentException or FormatException)
         {
             parse.InvocationConfiguration.Error.WriteLine($"serkit {command}: {e.Message}");
             return 1;
