@@ -1,0 +1,50 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace SerKit.Modeling;
+
+/// <summary>
+/// Multi-head self-attention with PyTorch's <c>nn.MultiheadAttention</c> parameter layout
+/// (<c>in_proj_weight</c> [3D, D] stacking W_q, W_k, W_v; <c>in_proj_bias</c>; <c>out_proj</c>),
+/// computed with libtorch's fused <c>scaled_dot_product_attention</c>. Padding keys are excluded
+/// by a boolean mask; dropout applies to the attention weights during training.
+/// </summary>
+public sealed class MultiheadSelfAttention : nn.Module<Tensor, Tensor, Tensor>
+{
+    private readonly Parameter _inProjWeight;
+    private readonly Parameter _inProjBias;
+    private readonly Linear _outProj;
+    private readonly int _heads;
+    private readonly double _dropout;
+
+    /// <summary>Attention of <paramref name="heads"/> heads over width <paramref name="width"/>; PyTorch's initialisation (Xavier-uniform input projection, zero biases).</summary>
+    public MultiheadSelfAttention(int width, int heads, double dropout) : base(nameof(MultiheadSelfAttention))
+    {
+        _heads = heads;
+        _dropout = dropout;
+        _inProjWeight = new Parameter(empty(3L * width, width));
+        _inProjBias = new Parameter(zeros(3L * width));
+        _outProj = nn.Linear(width, width);
+        using (no_grad())
+        {
+            nn.init.xavier_uniform_(_inProjWeight);
+            _outProj.bias!.zero_();
+        }
+        register_parameter("in_proj_weight", _inProjWeight);
+        register_parameter("in_proj_bias", _inProjBias);
+        register_module("out_proj", _outProj);
+    }
+
+    /// <summary>[B, T, D] and a boolean key mask [B, T] (true = real frame) → [B, T, D].</summary>
+    public override Tensor forward(Tensor x, Tensor keyMask)
+    {
+        long b = x.shape[0], t = x.shape[1], d = x.shape[2];
+        var qkv = nn.functional.linear(x, _inProjWeight, _inProjBias)
+            .view(b, t, 3, _heads, d / _heads)
+            .permute(2, 0, 3, 1, 4); // [3, B, H, T, Dh]
+        var parts = qkv.unbind(0);
+        var attended = nn.functional.scaled_dot_product_attention(parts[0], parts[1], parts[2],
+            attn_mask: keyMask.view(b, 1, 1, t), p: training ? _dropout : 0.0);
+        return _outProj.call(attended.transpose(1, 2).reshape(b, t, d));
+    }
+}
