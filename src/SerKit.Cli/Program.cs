@@ -8,4 +8,5 @@ root.Subcommands.Add(ExtractCommand.Create());
 root.Subcommands.Add(ManifestCommand.Create());
 root.Subcommands.Add(FoldsCommand.Create());
 root.Subcommands.Add(FeaturesCommand.Create());
+root.Subcommands.Add(PretextCommand.Create());
 return root.Parse(args).Invoke();
