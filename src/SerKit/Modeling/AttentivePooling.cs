@@ -31,4 +31,7 @@ public sealed class AttentivePooling : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>[B, T, D] frames and the boolean mask [B, T] → [B, D].</summary>
     public override Tensor forward(Tensor h, Tensor mask) =>
         Weights(h, mask).unsqueeze(1).bmm(h).squeeze(1);
+
+    /// <summary>Children are registered explicitly under their PyTorch names; TorchSharp's field-name registration is turned off.</summary>
+    protected override void RegisterComponents() { }
 }

@@ -33,4 +33,7 @@ public sealed class ClassificationHeads : nn.Module
         var x = training && _dropout > 0 ? nn.functional.dropout(embedding, _dropout, training: true) : embedding;
         return head.call(x);
     }
+
+    /// <summary>Children are registered explicitly under their PyTorch names; TorchSharp's field-name registration is turned off.</summary>
+    protected override void RegisterComponents() { }
 }

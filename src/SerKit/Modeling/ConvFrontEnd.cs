@@ -51,4 +51,7 @@ public sealed class ConvFrontEnd : nn.Module<Tensor, Tensor, Tensor>
         x = x.mul(SequenceMasks.FromLengths(lengths, x.shape[2]).unsqueeze(1));
         return x.transpose(1, 2); // [B, T', Width]
     }
+
+    /// <summary>Children are registered explicitly under their PyTorch names; TorchSharp's field-name registration is turned off.</summary>
+    protected override void RegisterComponents() { }
 }

@@ -53,4 +53,7 @@ public sealed class EncoderLayer : nn.Module<Tensor, Tensor, Tensor>
     private Tensor FeedForward(Tensor x) => Drop(_linear2.call(Drop(_activation(_linear1.call(x)))));
 
     private Tensor Drop(Tensor x) => training && _dropout > 0 ? nn.functional.dropout(x, _dropout, training: true) : x;
+
+    /// <summary>Children are registered explicitly under their PyTorch names; TorchSharp's field-name registration is turned off.</summary>
+    protected override void RegisterComponents() { }
 }

@@ -31,4 +31,7 @@ public sealed class InputNormalization : nn.Module<Tensor, Tensor>
 
     /// <summary>[B, T, F] → (x − mean) / std.</summary>
     public override Tensor forward(Tensor x) => x.sub(_mean).div_(_std);
+
+    /// <summary>Children are registered explicitly under their PyTorch names; TorchSharp's field-name registration is turned off.</summary>
+    protected override void RegisterComponents() { }
 }

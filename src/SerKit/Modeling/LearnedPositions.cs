@@ -22,4 +22,7 @@ public sealed class LearnedPositions : nn.Module<long, Tensor>
             throw new ArgumentException($"sequence of {frames} positions is longer than the learned position table ({_weight.shape[0]}); score it in windows or use sinusoidal positions");
         return _weight.narrow(0, 0, frames);
     }
+
+    /// <summary>Children are registered explicitly under their PyTorch names; TorchSharp's field-name registration is turned off.</summary>
+    protected override void RegisterComponents() { }
 }

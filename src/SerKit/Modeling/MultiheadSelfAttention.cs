@@ -47,4 +47,7 @@ public sealed class MultiheadSelfAttention : nn.Module<Tensor, Tensor, Tensor>
             attn_mask: keyMask.view(b, 1, 1, t), p: training ? _dropout : 0.0);
         return _outProj.call(attended.transpose(1, 2).reshape(b, t, d));
     }
+
+    /// <summary>Children are registered explicitly under their PyTorch names; TorchSharp's field-name registration is turned off.</summary>
+    protected override void RegisterComponents() { }
 }

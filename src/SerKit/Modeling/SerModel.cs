@@ -97,4 +97,7 @@ public sealed class SerModel : nn.Module<Tensor, Tensor, Tensor>
         foreach (var m in new nn.Module[] { _inputNorm, _frontend, _encoder, _pooling }) m.train(on);
         _positions?.train(on);
     }
+
+    /// <summary>Children are registered explicitly under their PyTorch names; TorchSharp's field-name registration is turned off.</summary>
+    protected override void RegisterComponents() { }
 }

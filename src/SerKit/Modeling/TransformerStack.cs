@@ -30,4 +30,7 @@ public sealed class TransformerStack : nn.Module<Tensor, Tensor, Tensor>
         foreach (var layer in _layers) x = layer.call(x, keyMask);
         return _norm is null ? x : _norm.call(x);
     }
+
+    /// <summary>Children are registered explicitly under their PyTorch names; TorchSharp's field-name registration is turned off.</summary>
+    protected override void RegisterComponents() { }
 }
