@@ -180,6 +180,19 @@ public sealed class ClassificationMetrics
         return new ClassificationMetrics(classes.ToArray(), confusion);
     }
 
+    /// <summary>
+    /// Computes the metrics of the <paramref name="predictions"/> that carry a truth label;
+    /// predictions without one (unlabelled utterances) are skipped.
+    /// </summary>
+    /// <exception cref="ArgumentException">No prediction carries a truth label, or an id is outside the classes.</exception>
+    public static ClassificationMetrics Compute(IReadOnlyList<Prediction> predictions, IReadOnlyList<string> classes)
+    {
+        ArgumentNullException.ThrowIfNull(predictions);
+        var labelled = predictions.Where(p => p.Truth.HasValue).ToArray();
+        if (labelled.Length == 0) throw new ArgumentException("no prediction carries a truth label", nameof(predictions));
+        return Compute(labelled.Select(p => p.Truth!.Value).ToArray(), labelled.Select(p => p.Predicted).ToArray(), classes);
+    }
+
     /// <summary>Computes the metrics from a confusion matrix [truth, predicted] over <paramref name="classes"/>.</summary>
     /// <exception cref="ArgumentException">The matrix is not K×K, holds a negative count, or is all zero.</exception>
     public static ClassificationMetrics FromConfusion(int[,] confusion, IReadOnlyList<string> classes)
