@@ -9,4 +9,8 @@ root.Subcommands.Add(ManifestCommand.Create());
 root.Subcommands.Add(FoldsCommand.Create());
 root.Subcommands.Add(FeaturesCommand.Create());
 root.Subcommands.Add(PretextCommand.Create());
+root.Subcommands.Add(PretrainCommand.Create());
+root.Subcommands.Add(FinetuneCommand.Create());
+root.Subcommands.Add(EvaluateCommand.Create());
+root.Subcommands.Add(PredictCommand.Create());
 return root.Parse(args).Invoke();

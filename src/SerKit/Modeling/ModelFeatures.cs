@@ -6,6 +6,7 @@ namespace SerKit.Modeling;
 public sealed record ModelFeatures
 {
     /// <summary>Feature kind (log-mel by default).</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(FeatureKindJsonConverter))]
     public FeatureKind Kind { get; init; } = FeatureKind.LogMel;
 
     /// <summary>Sample rate in Hz.</summary>

@@ -79,7 +79,7 @@ public sealed class Trainer
         var log = new List<EpochRecord>();
         int start = 0, sinceBest = 0;
         int? bestEpoch = null;
-        double? bestScore = null;
+        double? bestScore = null, bestLoss = null;
         Dictionary<string, (long[] Shape, float[] Data)>? bestWeights = null;
         if (checkpoint != null)
         {
@@ -90,6 +90,7 @@ public sealed class Trainer
             sinceBest = checkpoint.EpochsWithoutImprovement;
             bestEpoch = checkpoint.BestEpoch;
             bestScore = checkpoint.BestScore;
+            bestLoss = checkpoint.BestLoss;
             bestWeights = checkpoint.BestWeights?.ToDictionary(StringComparer.Ordinal);
             log.AddRange(checkpoint.Log);
         }
@@ -113,7 +114,7 @@ public sealed class Trainer
             int lossBatches = 0;
             var taskSums = new double[_tasks.Count];
             var taskCounts = new int[_tasks.Count];
-            int reportEvery = Math.Max(1, batches / 10);
+            var lastReport = Stopwatch.StartNew();
             for (int b = 0; b < batches; b++)
             {
                 var members = order.Skip(b * _options.BatchSize).Take(_options.BatchSize).Select(i => examples[i]).ToArray();
@@ -137,9 +138,12 @@ public sealed class Trainer
                             if (perTask[k] is double l) { taskSums[k] += l * labelled[k]; taskCounts[k] += labelled[k]; }
                     }
                 }
-                if ((b + 1) % reportEvery == 0 && b + 1 < batches)
+                if (lastReport.Elapsed.TotalSeconds >= 10 && b + 1 < batches)
+                {
+                    lastReport.Restart();
                     progress?.Report(new TrainingProgress(stage, epoch + 1, _options.Epochs, (epoch + (b + 1.0) / batches) / _options.Epochs,
                         $"epoch {epoch + 1}/{_options.Epochs}, batch {b + 1}/{batches}, loss {(lossBatches > 0 ? lossSum / lossBatches : double.NaN):0.0000}"));
+                }
             }
             _model.zero_grad();
 
@@ -154,9 +158,11 @@ public sealed class Trainer
                 var metrics = ClassificationMetrics.Compute(truth, predicted, _tasks[0].Classes);
                 validLoss = truth.Select((y, i) => -Math.Log(Math.Max(posteriors[i][y], 1e-12))).Average();
                 (f1, ua, wa) = (metrics.MacroF1, metrics.UA, metrics.WA);
-                if (bestScore is null || f1 > bestScore)
+                // Better: a higher macro-F1, or the same macro-F1 with a lower validation loss.
+                if (bestScore is null || f1 > bestScore || (f1 == bestScore && validLoss < bestLoss))
                 {
                     bestScore = f1;
+                    bestLoss = validLoss;
                     bestEpoch = epoch + 1;
                     bestWeights = ModelWeights.Export(_model);
                     sinceBest = 0;
@@ -170,7 +176,7 @@ public sealed class Trainer
             var (moments, steps) = adam.ExportState();
             new TrainingCheckpoint
             {
-                EpochsDone = epoch + 1, BestEpoch = bestEpoch, BestScore = bestScore, EpochsWithoutImprovement = sinceBest,
+                EpochsDone = epoch + 1, BestEpoch = bestEpoch, BestScore = bestScore, BestLoss = bestLoss, EpochsWithoutImprovement = sinceBest,
                 Fingerprint = fingerprint, Log = log, AdamSteps = steps, Weights = ModelWeights.Export(_model), AdamMoments = moments,
                 BestWeights = bestWeights,
             }.Write(modelDir);
@@ -220,7 +226,7 @@ public sealed class Trainer
     {
         var sb = new StringBuilder();
         sb.Append(stage).Append('\n');
-        sb.Append(JsonSerializer.Serialize(_options with { Epochs = 1, Patience = 0 }, ModelJson.Options)).Append('\n');
+        sb.Append(JsonSerializer.Serialize(_options with { Epochs = 1, Patience = 0, FeatureCacheBytes = 0, ScoringBatchSize = 1 }, ModelJson.Options)).Append('\n');
         sb.Append(JsonSerializer.Serialize(_tasks, ModelJson.Options)).Append('\n');
         sb.Append(JsonSerializer.Serialize(config with { Training = null }, ModelJson.Options)).Append('\n');
         foreach (var set in new[] { train, valid })

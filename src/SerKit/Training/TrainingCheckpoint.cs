@@ -26,6 +26,9 @@ public sealed class TrainingCheckpoint
     /// <summary>The best validation macro-F1 so far.</summary>
     public double? BestScore { get; init; }
 
+    /// <summary>The validation loss of the best epoch (breaks macro-F1 ties).</summary>
+    public double? BestLoss { get; init; }
+
     /// <summary>Epochs since the best one.</summary>
     public int EpochsWithoutImprovement { get; init; }
 
@@ -47,7 +50,7 @@ public sealed class TrainingCheckpoint
     /// <summary>The best epoch's weights, when there is a validation set.</summary>
     public IReadOnlyDictionary<string, (long[] Shape, float[] Data)>? BestWeights { get; init; }
 
-    private sealed record Meta(int EpochsDone, int? BestEpoch, double? BestScore, int EpochsWithoutImprovement, string Fingerprint,
+    private sealed record Meta(int EpochsDone, int? BestEpoch, double? BestScore, double? BestLoss, int EpochsWithoutImprovement, string Fingerprint,
         List<EpochRecord> Log, Dictionary<string, long> AdamSteps);
 
     /// <summary>Writes the checkpoint into <paramref name="modelDir"/> (atomically: a kill leaves the previous one intact).</summary>
@@ -57,7 +60,7 @@ public sealed class TrainingCheckpoint
         foreach (var (k, v) in Weights) tensors["model." + k] = v;
         foreach (var (k, v) in AdamMoments) tensors["adam." + k] = v;
         if (BestWeights != null) foreach (var (k, v) in BestWeights) tensors["best." + k] = v;
-        var meta = new Meta(EpochsDone, BestEpoch, BestScore, EpochsWithoutImprovement, Fingerprint, Log.ToList(), AdamSteps.ToDictionary());
+        var meta = new Meta(EpochsDone, BestEpoch, BestScore, BestLoss, EpochsWithoutImprovement, Fingerprint, Log.ToList(), AdamSteps.ToDictionary());
         SafeTensorsBundle.Write(PathIn(modelDir), tensors, new Dictionary<string, string>
         {
             ["serkit_checkpoint"] = JsonSerializer.Serialize(meta, ModelJson.Options),
@@ -82,6 +85,7 @@ public sealed class TrainingCheckpoint
             EpochsDone = meta.EpochsDone,
             BestEpoch = meta.BestEpoch,
             BestScore = meta.BestScore,
+            BestLoss = meta.BestLoss,
             EpochsWithoutImprovement = meta.EpochsWithoutImprovement,
             Fingerprint = meta.Fingerprint,
             Log = meta.Log,
