@@ -126,6 +126,8 @@ class SerKitModel(nn.Module):
         layer = nn.TransformerEncoderLayer(w, encoder["heads"], encoder["feed_forward"], encoder["dropout"],
                                            activation=encoder["activation"], layer_norm_eps=1e-5,
                                            batch_first=True, norm_first=encoder["norm_first"])
+        if encoder.get("attention_dropout") is not None:
+            layer.self_attn.dropout = encoder["attention_dropout"]
         norm = nn.LayerNorm(w, eps=1e-5) if encoder["norm_first"] else None
         self.encoder = nn.TransformerEncoder(layer, encoder["layers"], norm=norm, enable_nested_tensor=False)
         self.pooling = AttentivePooling(w, encoder["pooling_dim"])

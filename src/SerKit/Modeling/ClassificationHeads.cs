@@ -8,10 +8,12 @@ public sealed class ClassificationHeads : nn.Module
 {
     private readonly Dictionary<string, Linear> _heads = new(StringComparer.Ordinal);
     private readonly double _dropout;
+    private readonly DropoutGenerator _generator;
 
     /// <summary>Heads on embeddings of <paramref name="width"/> values.</summary>
-    public ClassificationHeads(int width, IReadOnlyList<HeadSpec> heads, double dropout) : base(nameof(ClassificationHeads))
+    public ClassificationHeads(int width, IReadOnlyList<HeadSpec> heads, double dropout, DropoutGenerator? generator = null) : base(nameof(ClassificationHeads))
     {
+        _generator = generator ?? new DropoutGenerator();
         _dropout = dropout;
         foreach (var spec in heads)
         {
@@ -30,7 +32,7 @@ public sealed class ClassificationHeads : nn.Module
     public Tensor Logits(string name, Tensor embedding)
     {
         if (!_heads.TryGetValue(name, out var head)) throw new ArgumentException($"the model has no head '{name}' (heads: {string.Join(", ", _heads.Keys)})");
-        var x = training && _dropout > 0 ? nn.functional.dropout(embedding, _dropout, training: true) : embedding;
+        var x = training && _dropout > 0 ? _generator.Apply(embedding, _dropout) : embedding;
         return head.call(x);
     }
 

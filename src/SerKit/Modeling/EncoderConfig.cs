@@ -32,6 +32,9 @@ public sealed record EncoderConfig
     /// <summary>Dropout inside the transformer (attention weights, residual branches, feed-forward) and after the positions.</summary>
     public double Dropout { get; init; } = 0.1;
 
+    /// <summary>Dropout on the attention weights (PyTorch's <c>self_attn.dropout</c>); null = <see cref="Dropout"/>.</summary>
+    public double? AttentionDropout { get; init; }
+
     /// <summary>Activation of the front end and the feed-forward blocks: <c>gelu</c> or <c>relu</c>.</summary>
     public string Activation { get; init; } = "gelu";
 
@@ -65,6 +68,7 @@ public sealed record EncoderConfig
         Require(Heads > 0 && Width % Heads == 0, $"heads ({Heads}) must divide width ({Width})");
         Require(FeedForward > 0, $"feed_forward must be positive (got {FeedForward})");
         Require(Dropout is >= 0 and < 1, $"dropout must be in [0, 1) (got {Dropout})");
+        Require(AttentionDropout is null or (>= 0 and < 1), $"attention_dropout must be in [0, 1) (got {AttentionDropout})");
         Require(HeadDropout is >= 0 and < 1, $"head_dropout must be in [0, 1) (got {HeadDropout})");
         Require(Activation is "gelu" or "relu", $"activation must be gelu or relu (got '{Activation}')");
         Require(Positions is "sinusoidal" or "learned", $"positions must be sinusoidal or learned (got '{Positions}')");

@@ -19,11 +19,13 @@ public sealed class EncoderLayer : nn.Module<Tensor, Tensor, Tensor>
     private readonly Func<Tensor, Tensor> _activation;
     private readonly double _dropout;
     private readonly bool _normFirst;
+    private readonly DropoutGenerator _generator;
 
     /// <summary>A layer of the sizes in <paramref name="config"/>.</summary>
-    public EncoderLayer(EncoderConfig config) : base(nameof(EncoderLayer))
+    public EncoderLayer(EncoderConfig config, DropoutGenerator? generator = null) : base(nameof(EncoderLayer))
     {
-        _selfAttn = new MultiheadSelfAttention(config.Width, config.Heads, config.Dropout);
+        _generator = generator ?? new DropoutGenerator();
+        _selfAttn = new MultiheadSelfAttention(config.Width, config.Heads, config.AttentionDropout ?? config.Dropout, _generator);
         _linear1 = nn.Linear(config.Width, config.FeedForward);
         _linear2 = nn.Linear(config.FeedForward, config.Width);
         _norm1 = nn.LayerNorm(config.Width, eps: 1e-5);
@@ -52,7 +54,7 @@ public sealed class EncoderLayer : nn.Module<Tensor, Tensor, Tensor>
 
     private Tensor FeedForward(Tensor x) => Drop(_linear2.call(Drop(_activation(_linear1.call(x)))));
 
-    private Tensor Drop(Tensor x) => training && _dropout > 0 ? nn.functional.dropout(x, _dropout, training: true) : x;
+    private Tensor Drop(Tensor x) => training && _dropout > 0 ? _generator.Apply(x, _dropout) : x;
 
     /// <summary>Children are registered explicitly under their PyTorch names; TorchSharp's field-name registration is turned off.</summary>
     protected override void RegisterComponents() { }

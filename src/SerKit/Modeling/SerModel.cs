@@ -24,11 +24,12 @@ public sealed class SerModel : nn.Module<Tensor, Tensor, Tensor>
         config.Validate();
         Config = config;
         Heads = heads.ToArray();
+        Dropout = new DropoutGenerator();
         _inputNorm = new InputNormalization(config.InputDim);
         _frontend = new ConvFrontEnd(config);
-        _encoder = new TransformerStack(config);
+        _encoder = new TransformerStack(config, Dropout);
         _pooling = new AttentivePooling(config.Width, config.PoolingDim);
-        _heads = new ClassificationHeads(config.Width, Heads, config.HeadDropout);
+        _heads = new ClassificationHeads(config.Width, Heads, config.HeadDropout, Dropout);
         register_module("input_norm", _inputNorm);
         register_module("frontend", _frontend);
         if (config.Positions == "learned")
@@ -41,6 +42,9 @@ public sealed class SerModel : nn.Module<Tensor, Tensor, Tensor>
         register_module("pooling", _pooling);
         register_module("heads", _heads);
     }
+
+    /// <summary>The generator of every dropout mask in the network (reseed it for reproducible training).</summary>
+    public DropoutGenerator Dropout { get; }
 
     /// <summary>The sizes the network was built with.</summary>
     public EncoderConfig Config { get; }
@@ -69,7 +73,7 @@ public sealed class SerModel : nn.Module<Tensor, Tensor, Tensor>
         var outLengths = _frontend.OutputLengths(lengths);
         long frames = x.shape[1];
         x = x.add(_positions is null ? SinusoidalPositions.Table(frames, Config.Width, x.device) : _positions.call(frames));
-        if (_encoder.training && Config.Dropout > 0) x = nn.functional.dropout(x, Config.Dropout, training: true);
+        if (_encoder.training && Config.Dropout > 0) x = Dropout.Apply(x, Config.Dropout);
         var mask = SequenceMasks.FromLengths(outLengths, frames);
         return (_encoder.call(x, mask), mask);
     }

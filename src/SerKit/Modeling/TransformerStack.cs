@@ -13,9 +13,9 @@ public sealed class TransformerStack : nn.Module<Tensor, Tensor, Tensor>
     private readonly LayerNorm? _norm;
 
     /// <summary>The stack of <paramref name="config"/>.</summary>
-    public TransformerStack(EncoderConfig config) : base(nameof(TransformerStack))
+    public TransformerStack(EncoderConfig config, DropoutGenerator? generator = null) : base(nameof(TransformerStack))
     {
-        for (int i = 0; i < config.Layers; i++) _layers.Add(new EncoderLayer(config));
+        for (int i = 0; i < config.Layers; i++) _layers.Add(new EncoderLayer(config, generator));
         register_module("layers", _layers);
         if (config.NormFirst)
         {

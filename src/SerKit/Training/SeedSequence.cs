@@ -3,8 +3,8 @@ using SerKit.Corpus;
 namespace SerKit.Training;
 
 /// <summary>
-/// Seeds derived from the run seed: one per epoch and purpose (data order and crops, libtorch's
-/// generator for dropout), so an epoch's randomness depends only on (seed, epoch). A run resumed
+/// Seeds derived from the run seed: one per epoch and purpose (data order and crops, dropout masks,
+/// libtorch's generator), so an epoch's randomness depends only on (seed, epoch). A run resumed
 /// at epoch e therefore draws exactly what an uninterrupted run draws from epoch e on.
 /// </summary>
 public static class SeedSequence
@@ -20,6 +20,8 @@ public static class SeedSequence
         Torch = 3,
         /// <summary>Choice of the labelled subset.</summary>
         Subset = 4,
+        /// <summary>SerKit's dropout masks (<see cref="SerKit.Modeling.DropoutGenerator"/>).</summary>
+        Dropout = 5,
     }
 
     /// <summary>A 63-bit seed for <paramref name="stream"/> in epoch <paramref name="epoch"/> of a run seeded <paramref name="seed"/>.</summary>

@@ -106,6 +106,8 @@ public sealed class Trainer
             _model.train();
             if (_options.FreezeEncoder) _model.SetEncoderTraining(false);
             torch.manual_seed(SeedSequence.Derive(_options.Seed, SeedSequence.Stream.Torch, epoch));
+            _model.Dropout.Reseed(SeedSequence.Derive(_options.Seed, SeedSequence.Stream.Dropout, epoch));
+            _model.Dropout.Threads = _options.Threads;
             var rng = SeedSequence.DataGenerator(_options.Seed, epoch);
             var order = Enumerable.Range(0, examples.Count).ToArray();
             rng.Shuffle(order);
