@@ -23,6 +23,10 @@ public static class CliApp
         root.Subcommands.Add(FoldsCommand.Create());
         root.Subcommands.Add(ExtractCommand.Create());
         root.Subcommands.Add(PretextCommand.Create());
+        root.Subcommands.Add(PretrainCommand.Create());
+        root.Subcommands.Add(FinetuneCommand.Create());
+        root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(PlotCommand.Create());
         return root;

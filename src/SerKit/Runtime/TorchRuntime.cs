@@ -19,6 +19,7 @@ public static class TorchRuntime
         {
             if (!_started)
             {
+                MklVendorDispatch.Apply(); // before libtorch is loaded
                 _ = torch.zeros(1);
                 _started = true;
             }

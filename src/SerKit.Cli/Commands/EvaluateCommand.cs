@@ -1,0 +1,63 @@
+using System.CommandLine;
+using SerKit.Corpus;
+using SerKit.Evaluation;
+using SerKit.Inference;
+using SerKit.Training;
+
+namespace SerKit.Cli.Commands;
+
+/// <summary><c>serkit evaluate</c>: scores a labelled manifest with a trained model and writes results.json and predictions.csv.</summary>
+public static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "Trained model folder.", Required = true, HelpName = "MODEL" };
+        var manifest = new Option<string>("--manifest", "-m") { Description = "Labelled manifest to evaluate on.", Required = true, HelpName = "MANIFEST" };
+        var output = new Option<string>("--output", "-o") { Description = "Folder for results.json and predictions.csv.", Required = true, HelpName = "DIR" };
+        var features = new Option<string?>("--features") { Description = "index.csv of a 'serkit extract' output with the model's features (default: computed from the audio).", HelpName = "INDEX" };
+        var protocol = new Option<string>("--protocol") { Description = "Protocol name written to results.json.", DefaultValueFactory = _ => "manifest" };
+        var speakerIndependent = new Option<bool>("--speaker-independent") { Description = "Record that the test speakers are disjoint from the training speakers." };
+        var fold = new Option<int?>("--fold") { Description = "Fold number written to results.json." };
+        var seed = new Option<long?>("--seed") { Description = "Seed written to results.json (default: the model's training seed)." };
+        var condition = new Option<string?>("--condition") { Description = "Condition written to results.json (e.g. baseline, T1+T2+T3)." };
+        var threads = new Option<int>("--threads") { Description = "libtorch threads.", DefaultValueFactory = _ => 1 };
+        var command = new Command("evaluate",
+            "Evaluate a trained model on a labelled manifest: macro/micro P/R/F1, WA, UA, confusion (results.json with EmoBox's keys) and "
+            + "per-utterance predictions (predictions.csv). Utterances longer than the model's window are scored in windows.")
+        { model, manifest, output, features, protocol, speakerIndependent, fold, seed, condition, threads };
+        command.SetAction(parse => TrainingCommandOptions.Run(parse, "evaluate", o =>
+        {
+            var modelDir = parse.GetRequiredValue(model);
+            var m = Manifest.Load(parse.GetRequiredValue(manifest));
+            var dir = parse.GetRequiredValue(output);
+            var info = new EvaluationInfo(parse.GetValue(protocol)!, parse.GetValue(speakerIndependent), parse.GetValue(fold),
+                parse.GetValue(seed) ?? TrainingSeed(modelDir), parse.GetValue(condition), "test");
+            var input = new FeatureInput { ExtractedIndex = parse.GetValue(features) is { } f ? Path.GetFullPath(f) : null, CacheBytes = 0 };
+            var metrics = Evaluate(modelDir, m, dir, input, info, parse.GetValue(threads));
+            o.WriteLine($"{metrics.Num} utterances: macro-F1 {metrics.MacroF1:0.0000}, UA {metrics.UA:0.0000}, WA {metrics.WA:0.0000}, "
+                        + $"macro precision {metrics.MacroPrecision:0.0000}, macro recall {metrics.MacroRecall:0.0000}");
+            o.WriteLine($"wrote {Path.Combine(dir, ResultsFiles.ResultsFileName)} and {ResultsFiles.PredictionsFileName}");
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>Scores <paramref name="manifest"/> with the model in <paramref name="modelDir"/> and writes results.json and predictions.csv into <paramref name="outputDir"/>.</summary>
+    internal static ClassificationMetrics Evaluate(string modelDir, Manifest manifest, string outputDir, FeatureInput input, EvaluationInfo info, int threads)
+    {
+        using var classifier = SerClassifier.Load(modelDir, threads: threads);
+        var source = (input with { Settings = classifier.Config.Features, CacheBytes = 0 }).For(manifest);
+        var (metrics, predictions, skipped) = ModelEvaluation.Run(classifier, manifest, source);
+        if (skipped > 0) Console.Error.WriteLine($"evaluate: {skipped} utterance(s) without one of the model's labels were left out");
+        Directory.CreateDirectory(outputDir);
+        ResultsFiles.WriteResultsJson(Path.Combine(outputDir, ResultsFiles.ResultsFileName), metrics, info);
+        ResultsFiles.WritePredictionsCsv(Path.Combine(outputDir, ResultsFiles.PredictionsFileName), predictions, classifier.Classes);
+        return metrics;
+    }
+
+    private static long? TrainingSeed(string modelDir)
+    {
+        var config = Modeling.ModelConfig.Read(Path.Combine(modelDir, Modeling.ModelDirectory.ConfigFile));
+        return config.Training?["options"]?["seed"]?.GetValue<long>();
+    }
+}

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using SerKit.Corpus;
+using SerKit.Evaluation;
+using SerKit.Inference;
+using SerKit.Training;
+
+namespace SerKit.Cli.Commands;
+
+/// <summary><c>serkit finetune</c>: trains the SER head (and the encoder) on labelled data, from a pre-trained encoder or from scratch.</summary>
+public static class FinetuneCommand
+{
+    public static Command Create()
+    {
+        var train = new Option<string>("--train") { Description = "Manifest of the labelled training utterances.", Required = true, HelpName = "MANIFEST" };
+        var valid = new Option<string>("--valid") { Description = "Manifest of the validation utterances (early stopping on macro-F1).", Required = true, HelpName = "MANIFEST" };
+        var test = new Option<string?>("--test") { Description = "Manifest to evaluate the kept model on; writes MODEL/test/results.json and predictions.csv.", HelpName = "MANIFEST" };
+        var encoder = new Option<string?>("--encoder") { Description = "Pre-trained model folder (from 'serkit pretrain') whose encoder is fine-tuned.", HelpName = "MODEL" };
+        var scratch = new Option<bool>("--from-scratch") { Description = "Start from random weights (the baseline without pre-training)." };
+        var output = new Option<string>("--output", "-o") { Description = "Model folder: config.json, model.safetensors, normalization.json, train_log.csv, checkpoint/.", Required = true, HelpName = "MODEL" };
+        var freeze = new Option<bool>("--freeze-encoder") { Description = "Train the SER head only; the encoder keeps its pre-trained weights." };
+        var fraction = new Option<double>("--label-fraction") { Description = "Share of the labelled training utterances to use (stratified by class, chosen with the seed).", DefaultValueFactory = _ => 1.0 };
+        var classes = new Option<string?>("--classes") { Description = "SER classes in output order, comma-separated (default: the training labels, sorted); other labels are left out." };
+        var patience = new Option<int>("--patience") { Description = "Stop after this many epochs without a better validation macro-F1 (0 = never).", DefaultValueFactory = _ => 5 };
+        var shared = new TrainingCommandOptions(defaultEpochs: 30);
+        var command = new Command("finetune",
+            "Fine-tune for speech emotion recognition: a new SER head on a pre-trained encoder (--encoder) or on a new one (--from-scratch); "
+            + "all layers are trained unless --freeze-encoder; the epoch with the best validation macro-F1 is kept. See docs/model.md.")
+        { train, valid, test, encoder, scratch, output, freeze, fraction, classes, patience };
+        shared.AddTo(command);
+        command.SetAction(parse => TrainingCommandOptions.Run(parse, "finetune", o =>
+        {
+            var encoderDir = parse.GetValue(encoder);
+            if ((encoderDir is null) == !parse.GetValue(scratch))
+                throw new ArgumentException("give either --encoder MODEL or --from-scratch");
+            if (encoderDir != null && shared.HasEncoderSizes(parse))
+                throw new ArgumentException("encoder sizes come from --encoder's config; do not give --layers/--width/--heads/--feed-forward/--dropout/--encoder-config with it");
+            var request = new FineTuningRequest(Manifest.Load(parse.GetRequiredValue(train)), Manifest.Load(parse.GetRequiredValue(valid)), parse.GetRequiredValue(output))
+            {
+                EncoderDirectory = encoderDir,
+                Classes = parse.GetValue(classes)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                LabelFraction = parse.GetValue(fraction),
+                Encoder = encoderDir is null ? shared.Encoder(parse) : new(),
+                Options = shared.Training(parse) with { FreezeEncoder = parse.GetValue(freeze), Patience = parse.GetValue(patience) },
+                Features = shared.Features(parse),
+                Resume = shared.Resume(parse),
+            };
+            var outcome = TrainingCommandOptions.WithProgress("finetune", p => FineTuning.Run(request, p));
+            o.WriteLine($"fine-tuned {(encoderDir is null ? "from scratch" : "from " + encoderDir)}: {outcome.EpochsRun} epochs" +
+                        (outcome.ResumedAfterEpoch > 0 ? $" (resumed after epoch {outcome.ResumedAfterEpoch})" : "") +
+                        $", kept epoch {outcome.KeptEpoch} (validation macro-F1 {outcome.BestValidMacroF1:0.0000}); model: {outcome.ModelDirectory}");
+            if (parse.GetValue(test) is { } testManifest)
+            {
+                var dir = Path.Combine(outcome.ModelDirectory, "test");
+                var metrics = EvaluateCommand.Evaluate(outcome.ModelDirectory, Manifest.Load(testManifest), dir, request.Features,
+                    new EvaluationInfo("manifest", false, null, request.Options.Seed, Split: "test"), request.Options.Threads);
+                o.WriteLine($"test: macro-F1 {metrics.MacroF1:0.0000}, UA {metrics.UA:0.0000}, WA {metrics.WA:0.0000} over {metrics.Num} utterances; {Path.Combine(dir, ResultsFiles.ResultsFileName)}");
+            }
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using SerKit.Corpus;
+using SerKit.Modeling;
+using SerKit.Runtime;
+using static TorchSharp.torch;
+
+namespace SerKit.Training;
+
+/// <summary>
+/// Fine-tuning for SER: a new <c>ser</c> head on the pre-trained encoder (or on a freshly initialised
+/// one), all layers trained (or the encoder frozen), early stopping on validation macro-F1 keeping the
+/// best epoch's weights. With a pre-trained encoder its normalisation and feature settings are kept, so
+/// the encoder sees inputs scaled as during pre-training.
+/// </summary>
+public static class FineTuning
+{
+    /// <summary>The name of the SER head.</summary>
+    public const string Head = "ser";
+
+    /// <summary>Training examples of the utterances of <paramref name="manifest"/> whose label is one of <paramref name="classes"/>.</summary>
+    public static IReadOnlyList<TrainingExample> Examples(Manifest manifest, IReadOnlyList<string> classes)
+    {
+        var index = classes.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
+        return manifest.Items.Where(u => u.Label is not null && index.ContainsKey(u.Label))
+            .Select(u => new TrainingExample(u.Id, [index[u.Label!]])).ToArray();
+    }
+
+    /// <summary>Trains and writes the model folder; see <see cref="Trainer.Run"/>.</summary>
+    public static TrainingOutcome Run(FineTuningRequest r, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        r.Options.Validate();
+        TorchRuntime.Start(r.Options.Threads);
+        var classes = r.Classes ?? r.Train.Labels;
+        if (classes.Count < 2) throw new ArgumentException($"fine-tuning needs at least two classes (training labels: {string.Join(", ", r.Train.Labels)})");
+        var all = Examples(r.Train, classes);
+        var train = LabelledSubset.Choose(all, r.LabelFraction, r.Options.Seed);
+        var valid = Examples(r.Valid, classes);
+        if (valid.Count == 0) throw new ArgumentException($"the validation manifest has no utterance labelled {string.Join(", ", classes)}");
+
+        SerModel? pretrained = null;
+        ModelConfig? pretrainedConfig = null;
+        FeatureNormalization? normalization = null;
+        var features = r.Features;
+        if (r.EncoderDirectory != null)
+        {
+            (pretrained, pretrainedConfig, normalization) = ModelDirectory.Load(r.EncoderDirectory);
+            features = features with { Settings = pretrainedConfig.Features };
+        }
+        var trainSource = features.For(r.Train);
+        var validSource = features.For(r.Valid);
+        if (normalization is null)
+            normalization = NormalizationPass.Compute(trainSource, train.Select(e => e.Id).ToArray(), r.Options.Threads,
+                new FeaturePassProgress(progress, "finetune"), features.Settings.Kind.ToString().ToLowerInvariant(), cancellation);
+        var encoder = pretrainedConfig?.Encoder ?? r.Encoder with { InputDim = trainSource.Dimension };
+        if (encoder.InputDim != trainSource.Dimension)
+            throw new ArgumentException($"the encoder expects {encoder.InputDim}-dimensional features, the data has {trainSource.Dimension}");
+
+        var heads = new[] { new HeadSpec(Head, classes) };
+        manual_seed(SeedSequence.Derive(r.Options.Seed, SeedSequence.Stream.Init));
+        var model = new SerModel(encoder, heads);
+        if (pretrained != null)
+        {
+            var weights = ModelWeights.Export(pretrained);
+            var copied = ModelWeights.Import(model, weights, strict: false, r.EncoderDirectory!, name => !name.StartsWith("heads.", StringComparison.Ordinal));
+            int expected = model.state_dict().Keys.Count(k => !k.StartsWith("heads.", StringComparison.Ordinal));
+            if (copied.Count != expected) throw new InvalidDataException($"{r.EncoderDirectory}: only {copied.Count} of {expected} encoder tensors matched");
+            pretrained.Dispose();
+        }
+        else model.InputNorm.Set(normalization);
+
+        var config = new ModelConfig
+        {
+            Encoder = encoder, Heads = heads, Features = features.Settings, Windows = r.Options.Windows,
+            Training = new JsonObject
+            {
+                ["train_manifest"] = r.Train.Source,
+                ["valid_manifest"] = r.Valid.Source,
+                ["encoder_from"] = r.EncoderDirectory is null ? null : Path.GetFullPath(r.EncoderDirectory),
+                ["pretext_tasks"] = pretrainedConfig?.Training?["tasks"]?.DeepClone(),
+                ["label_fraction"] = r.LabelFraction,
+                ["labelled_available"] = all.Count,
+            },
+        };
+        var trainer = new Trainer(model, [new TaskSpec(Head, classes)], r.Options);
+        return trainer.Run("finetune", new TrainingSet(train, trainSource), new TrainingSet(valid, validSource), r.OutputDirectory,
+            config, normalization, r.Resume, progress, cancellation);
+    }
+}

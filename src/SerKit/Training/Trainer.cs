@@ -1,0 +1,242 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SerKit.Evaluation;
+using SerKit.Inference;
+using SerKit.Modeling;
+using SerKit.Runtime;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace SerKit.Training;
+
+/// <summary>
+/// Trains a <see cref="SerModel"/> on one or more tasks with the masked multitask loss and Adam, one
+/// dispose scope per batch. Each epoch shuffles the data and draws crops from a generator seeded by
+/// (seed, epoch) and reseeds libtorch's generator (dropout) the same way. After each epoch it scores the
+/// validation set (first task: macro-F1, UA, WA, loss), keeps the best epoch's weights (early stopping
+/// after <see cref="TrainingOptions.Patience"/> epochs without improvement), and writes a checkpoint and
+/// <c>train_log.csv</c>. At the end the model folder receives the kept weights, <c>config.json</c> and
+/// <c>normalization.json</c>. With <c>resume</c>, a run continues from the last checkpoint and ends with
+/// the same weights as an uninterrupted run.
+/// </summary>
+public sealed class Trainer
+{
+    private readonly SerModel _model;
+    private readonly IReadOnlyList<TaskSpec> _tasks;
+    private readonly TrainingOptions _options;
+
+    /// <summary>A trainer of <paramref name="model"/> (initialised, normalisation set) for <paramref name="tasks"/>, each on the head of the same name.</summary>
+    public Trainer(SerModel model, IReadOnlyList<TaskSpec> tasks, TrainingOptions options)
+    {
+        options.Validate();
+        if (tasks.Count == 0) throw new ArgumentException("no task to train");
+        foreach (var t in tasks)
+        {
+            var head = model.Head(t.Name);
+            if (!head.Classes.SequenceEqual(t.Classes)) throw new ArgumentException($"task {t.Name}: classes differ from the model head's");
+            if (t.Weight < 0) throw new ArgumentException($"task {t.Name}: weight must not be negative");
+        }
+        _model = model;
+        _tasks = tasks;
+        _options = options;
+    }
+
+    /// <summary>
+    /// Runs the training and writes the model folder <paramref name="modelDir"/>. <paramref name="config"/> is the
+    /// config to write (its <see cref="ModelConfig.Training"/> is extended with the run's settings);
+    /// <paramref name="stage"/> names the run (<c>pretrain</c>, <c>finetune</c>). Without <paramref name="resume"/> the
+    /// folder must not hold a model or checkpoint yet.
+    /// </summary>
+    public TrainingOutcome Run(string stage, TrainingSet train, TrainingSet? valid, string modelDir, ModelConfig config,
+        FeatureNormalization normalization, bool resume, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        train.Validate(_tasks, "training set");
+        valid?.Validate(_tasks, "validation set");
+        var validItems = valid?.Examples.Where(e => e.Labels[0] is not null).ToArray();
+        if (valid != null && validItems!.Length == 0) throw new ArgumentException($"validation set: no utterance has a label for task {_tasks[0].Name}");
+        TorchRuntime.Start(_options.Threads);
+
+        modelDir = Path.GetFullPath(modelDir);
+        var fingerprint = Fingerprint(stage, train, valid, config);
+        var checkpoint = resume ? TrainingCheckpoint.TryRead(modelDir) : null;
+        if (!resume && (File.Exists(TrainingCheckpoint.PathIn(modelDir)) || File.Exists(Path.Combine(modelDir, ModelDirectory.WeightsFile))))
+            throw new IOException($"{modelDir} already holds a model or checkpoint; use --resume to continue it or choose another folder");
+        if (checkpoint != null && checkpoint.Fingerprint != fingerprint)
+            throw new ArgumentException($"{TrainingCheckpoint.PathIn(modelDir)}: the checkpoint was written with other settings or data; resume with the same ones or use a new folder");
+        Directory.CreateDirectory(modelDir);
+
+        var trainable = _model.named_parameters()
+            .Where(p => !_options.FreezeEncoder || p.name.StartsWith("heads.", StringComparison.Ordinal))
+            .ToArray();
+        if (_options.FreezeEncoder)
+            foreach (var (name, p) in _model.named_parameters()) if (!name.StartsWith("heads.", StringComparison.Ordinal)) p.requires_grad = false;
+        using var adam = new AdamOptimizer(trainable.Select(p => (p.name, p.parameter)), _options);
+
+        var log = new List<EpochRecord>();
+        int start = 0, sinceBest = 0;
+        int? bestEpoch = null;
+        double? bestScore = null, bestLoss = null;
+        Dictionary<string, (long[] Shape, float[] Data)>? bestWeights = null;
+        if (checkpoint != null)
+        {
+            var source = TrainingCheckpoint.PathIn(modelDir);
+            ModelWeights.Import(_model, checkpoint.Weights, strict: true, source);
+            adam.ImportState(checkpoint.AdamMoments, checkpoint.AdamSteps, source);
+            start = checkpoint.EpochsDone;
+            sinceBest = checkpoint.EpochsWithoutImprovement;
+            bestEpoch = checkpoint.BestEpoch;
+            bestScore = checkpoint.BestScore;
+            bestLoss = checkpoint.BestLoss;
+            bestWeights = checkpoint.BestWeights?.ToDictionary(StringComparer.Ordinal);
+            log.AddRange(checkpoint.Log);
+        }
+        int resumedAfter = start;
+
+        var examples = train.Examples;
+        int batches = (examples.Count + _options.BatchSize - 1) / _options.BatchSize;
+        var weights = _tasks.Select(t => t.Weight).ToArray();
+        for (int epoch = start; epoch < _options.Epochs && !Stopped(sinceBest); epoch++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var clock = Stopwatch.StartNew();
+            _model.train();
+            if (_options.FreezeEncoder) _model.SetEncoderTraining(false);
+            torch.manual_seed(SeedSequence.Derive(_options.Seed, SeedSequence.Stream.Torch, epoch));
+            _model.Dropout.Reseed(SeedSequence.Derive(_options.Seed, SeedSequence.Stream.Dropout, epoch));
+            _model.Dropout.Threads = _options.Threads;
+            var rng = SeedSequence.DataGenerator(_options.Seed, epoch);
+            var order = Enumerable.Range(0, examples.Count).ToArray();
+            rng.Shuffle(order);
+
+            double lossSum = 0;
+            int lossBatches = 0;
+            var taskSums = new double[_tasks.Count];
+            var taskCounts = new int[_tasks.Count];
+            var lastReport = Stopwatch.StartNew();
+            for (int b = 0; b < batches; b++)
+            {
+                var members = order.Skip(b * _options.BatchSize).Take(_options.BatchSize).Select(i => examples[i]).ToArray();
+                var batch = TrainingBatch.Build(members, train.Features, _tasks.Count, _options.Windows.WindowFrames, rng);
+                using (var scope = NewDisposeScope())
+                {
+                    var labelled = Enumerable.Range(0, _tasks.Count).Select(batch.Labelled).ToArray();
+                    var embedding = _model.call(batch.FeatureTensor(), batch.LengthTensor());
+                    var logits = _tasks.Select((t, k) => labelled[k] > 0 && weights[k] > 0 ? _model.Logits(t.Name, embedding) : null).ToArray();
+                    var targets = Enumerable.Range(0, _tasks.Count).Select(batch.TargetTensor).ToArray();
+                    var (total, perTask) = MaskedMultitaskLoss.Compute(logits, targets, weights, labelled);
+                    if (total is not null)
+                    {
+                        _model.zero_grad();
+                        total.backward();
+                        if (_options.GradientClip > 0) nn.utils.clip_grad_norm_(adam.Parameters, _options.GradientClip);
+                        adam.Step();
+                        lossSum += total.item<float>();
+                        lossBatches++;
+                        for (int k = 0; k < _tasks.Count; k++)
+                            if (perTask[k] is double l) { taskSums[k] += l * labelled[k]; taskCounts[k] += labelled[k]; }
+                    }
+                }
+                if (lastReport.Elapsed.TotalSeconds >= 10 && b + 1 < batches)
+                {
+                    lastReport.Restart();
+                    progress?.Report(new TrainingProgress(stage, epoch + 1, _options.Epochs, (epoch + (b + 1.0) / batches) / _options.Epochs,
+                        $"epoch {epoch + 1}/{_options.Epochs}, batch {b + 1}/{batches}, loss {(lossBatches > 0 ? lossSum / lossBatches : double.NaN):0.0000}"));
+                }
+            }
+            _model.zero_grad();
+
+            double? validLoss = null, f1 = null, ua = null, wa = null;
+            if (valid != null)
+            {
+                _model.eval();
+                var posteriors = WindowedScoring.Posteriors(_model, _tasks[0].Name, valid.Features, validItems!.Select(e => e.Id).ToArray(),
+                    _options.Windows, _options.ScoringBatchSize);
+                var truth = validItems!.Select(e => e.Labels[0]!.Value).ToArray();
+                var predicted = posteriors.Select(ArgMax).ToArray();
+                var metrics = ClassificationMetrics.Compute(truth, predicted, _tasks[0].Classes);
+                validLoss = truth.Select((y, i) => -Math.Log(Math.Max(posteriors[i][y], 1e-12))).Average();
+                (f1, ua, wa) = (metrics.MacroF1, metrics.UA, metrics.WA);
+                // Better: a higher macro-F1, or the same macro-F1 with a lower validation loss.
+                if (bestScore is null || f1 > bestScore || (f1 == bestScore && validLoss < bestLoss))
+                {
+                    bestScore = f1;
+                    bestLoss = validLoss;
+                    bestEpoch = epoch + 1;
+                    bestWeights = ModelWeights.Export(_model);
+                    sinceBest = 0;
+                }
+                else sinceBest++;
+            }
+            var record = new EpochRecord(epoch + 1, lossBatches > 0 ? lossSum / lossBatches : double.NaN,
+                taskCounts.Select((n, k) => n > 0 ? taskSums[k] / n : (double?)null).ToArray(), validLoss, f1, ua, wa, clock.Elapsed.TotalSeconds);
+            log.Add(record);
+
+            var (moments, steps) = adam.ExportState();
+            new TrainingCheckpoint
+            {
+                EpochsDone = epoch + 1, BestEpoch = bestEpoch, BestScore = bestScore, BestLoss = bestLoss, EpochsWithoutImprovement = sinceBest,
+                Fingerprint = fingerprint, Log = log, AdamSteps = steps, Weights = ModelWeights.Export(_model), AdamMoments = moments,
+                BestWeights = bestWeights,
+            }.Write(modelDir);
+            TrainLog.Write(Path.Combine(modelDir, ModelDirectory.TrainLogFile), _tasks, log);
+            progress?.Report(new TrainingProgress(stage, epoch + 1, _options.Epochs, (epoch + 1.0) / _options.Epochs, Describe(record), record));
+        }
+
+        if (bestWeights != null) ModelWeights.Import(_model, bestWeights, strict: true, "best epoch");
+        _model.eval();
+        int kept = bestEpoch ?? log.Count;
+        var training = config.Training?.DeepClone().AsObject() ?? new JsonObject();
+        training["stage"] = stage;
+        training["tasks"] = JsonSerializer.SerializeToNode(_tasks, ModelJson.Options);
+        training["options"] = JsonSerializer.SerializeToNode(_options, ModelJson.Options);
+        training["train_utterances"] = train.Examples.Count;
+        training["valid_utterances"] = validItems?.Length;
+        training["epochs_run"] = log.Count;
+        training["kept_epoch"] = kept;
+        training["best_valid_macro_f1"] = bestScore;
+        training["libtorch"] = TorchRuntime.Version;
+        ModelDirectory.Save(modelDir, _model, config with { Training = training }, normalization);
+        TrainLog.Write(Path.Combine(modelDir, ModelDirectory.TrainLogFile), _tasks, log);
+        return new TrainingOutcome(modelDir, log.Count, kept, bestScore, resumedAfter, log);
+    }
+
+    private bool Stopped(int sinceBest) => _options.Patience > 0 && sinceBest >= _options.Patience;
+
+    private static int ArgMax(float[] p)
+    {
+        int best = 0;
+        for (int i = 1; i < p.Length; i++) if (p[i] > p[best]) best = i;
+        return best;
+    }
+
+    private string Describe(EpochRecord r)
+    {
+        var sb = new StringBuilder($"epoch {r.Epoch}/{_options.Epochs}: train loss {r.TrainLoss:0.0000}");
+        for (int k = 0; k < _tasks.Count && _tasks.Count > 1; k++)
+            if (r.TaskLosses[k] is double l) sb.Append($", {_tasks[k].Name} {l:0.0000}");
+        if (r.ValidMacroF1 is double f1) sb.Append($"; valid loss {r.ValidLoss:0.0000}, macro-F1 {f1:0.0000}, UA {r.ValidUa:0.0000}");
+        sb.Append($" ({r.Seconds:0.0} s)");
+        return sb.ToString();
+    }
+
+    /// <summary>A hash of everything that must not change between a run and its resumption (epochs and patience may).</summary>
+    private string Fingerprint(string stage, TrainingSet train, TrainingSet? valid, ModelConfig config)
+    {
+        var sb = new StringBuilder();
+        sb.Append(stage).Append('\n');
+        sb.Append(JsonSerializer.Serialize(_options with { Epochs = 1, Patience = 0, FeatureCacheBytes = 0, ScoringBatchSize = 1 }, ModelJson.Options)).Append('\n');
+        sb.Append(JsonSerializer.Serialize(_tasks, ModelJson.Options)).Append('\n');
+        sb.Append(JsonSerializer.Serialize(config with { Training = null }, ModelJson.Options)).Append('\n');
+        foreach (var set in new[] { train, valid })
+        {
+            sb.Append("--\n");
+            if (set == null) continue;
+            foreach (var e in set.Examples) sb.Append(e.Id).Append('\t').AppendJoin(',', e.Labels.Select(l => l?.ToString() ?? "")).Append('\n');
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
+    }
+}
