@@ -45,13 +45,8 @@ public static class EvaluateCommand
     /// <summary>Scores <paramref name="manifest"/> with the model in <paramref name="modelDir"/> and writes results.json and predictions.csv into <paramref name="outputDir"/>.</summary>
     internal static ClassificationMetrics Evaluate(string modelDir, Manifest manifest, string outputDir, FeatureInput input, EvaluationInfo info, int threads)
     {
-        using var classifier = SerClassifier.Load(modelDir, threads: threads);
-        var source = (input with { Settings = classifier.Config.Features, CacheBytes = 0 }).For(manifest);
-        var (metrics, predictions, skipped) = ModelEvaluation.Run(classifier, manifest, source);
+        var (metrics, skipped) = ModelEvaluation.WriteResults(modelDir, manifest, outputDir, input, info, threads);
         if (skipped > 0) Console.Error.WriteLine($"evaluate: {skipped} utterance(s) without one of the model's labels were left out");
-        Directory.CreateDirectory(outputDir);
-        ResultsFiles.WriteResultsJson(Path.Combine(outputDir, ResultsFiles.ResultsFileName), metrics, info);
-        ResultsFiles.WritePredictionsCsv(Path.Combine(outputDir, ResultsFiles.PredictionsFileName), predictions, classifier.Classes);
         return metrics;
     }
 

@@ -1,3 +1,4 @@
+using SerKit.Runtime;
 using System.CommandLine;
 using System.Globalization;
 using SerKit.Cli.Progress;

@@ -1,3 +1,4 @@
+using SerKit.Runtime;
 using System.CommandLine;
 using System.Diagnostics;
 using SerKit.Cli.Progress;
