@@ -228,7 +228,7 @@ public sealed class Trainer
     {
         var sb = new StringBuilder();
         sb.Append(stage).Append('\n');
-        sb.Append(JsonSerializer.Serialize(_options with { Epochs = 1, Patience = 0, FeatureCacheBytes = 0, ScoringBatchSize = 1 }, ModelJson.Options)).Append('\n');
+        sb.Append(JsonSerializer.Serialize(_options with { Epochs = 1, Patience = 0, ScoringBatchSize = 1 }, ModelJson.Options)).Append('\n');
         sb.Append(JsonSerializer.Serialize(_tasks, ModelJson.Options)).Append('\n');
         sb.Append(JsonSerializer.Serialize(config with { Training = null }, ModelJson.Options)).Append('\n');
         foreach (var set in new[] { train, valid })

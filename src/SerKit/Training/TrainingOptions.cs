@@ -50,9 +50,6 @@ public sealed record TrainingOptions
     /// <summary>Windows per batch when scoring validation data.</summary>
     public int ScoringBatchSize { get; init; } = 64;
 
-    /// <summary>Memory budget of the on-the-fly feature cache (bytes).</summary>
-    public long FeatureCacheBytes { get; init; } = 2L << 30;
-
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad option.</summary>
     public void Validate()
     {
