@@ -36,7 +36,7 @@ public static class EvaluateCommand
             var metrics = Evaluate(modelDir, m, dir, input, info, parse.GetValue(threads));
             o.WriteLine($"{metrics.Num} utterances: macro-F1 {metrics.MacroF1:0.0000}, UA {metrics.UA:0.0000}, WA {metrics.WA:0.0000}, "
                         + $"macro precision {metrics.MacroPrecision:0.0000}, macro recall {metrics.MacroRecall:0.0000}");
-            o.WriteLine($"wrote {Path.Combine(dir, ResultsFiles.ResultsFileName)} and {ResultsFiles.PredictionsFileName}");
+            o.WriteLine($"wrote {Path.Combine(dir, ResultsFiles.ResultsFileName)}, {ResultsFiles.PredictionsFileName} and confusion.png");
             return 0;
         }));
         return command;

@@ -28,7 +28,7 @@ public static class PlotCommand
             var path = parse.GetRequiredValue(input);
             var result = ResultsFiles.ReadResultsJson(path);
             var png = parse.GetValue(output) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "confusion.png");
-            EvaluationPlots.ConfusionMatrixPng(png, result.Metrics, parse.GetValue(title) ?? DefaultTitle(result.Info));
+            EvaluationPlots.ConfusionMatrixPng(png, result.Metrics, parse.GetValue(title) ?? result.Info.Title);
             o.WriteLine($"wrote {png}");
             return 0;
         }));
@@ -55,14 +55,6 @@ public static class PlotCommand
         return command;
     }
 
-    private static string? DefaultTitle(EvaluationInfo info)
-    {
-        var parts = new List<string>();
-        if (info.Condition is { } c) parts.Add(c);
-        if (info.Fold is { } f) parts.Add($"fold {f}");
-        if (info.Seed is { } s) parts.Add($"seed {s}");
-        return parts.Count == 0 ? null : string.Join(", ", parts);
-    }
 
     private static int Run(ParseResult parse, string name, Func<TextWriter, int> body) => CommandErrors.Run(parse, name, body);
 }

@@ -32,8 +32,8 @@ public static class ModelEvaluation
     }
 
     /// <summary>
-    /// Scores <paramref name="manifest"/> with the model in <paramref name="modelDir"/> and writes results.json and
-    /// predictions.csv into <paramref name="outputDir"/> (atomically). Returns the metrics and how many utterances
+    /// Scores <paramref name="manifest"/> with the model in <paramref name="modelDir"/> and writes results.json,
+    /// predictions.csv and confusion.png into <paramref name="outputDir"/> (atomically). Returns the metrics and how many utterances
     /// were left out for lack of one of the model's labels.
     /// </summary>
     public static (ClassificationMetrics Metrics, int Skipped) WriteResults(string modelDir, Manifest manifest, string outputDir,
@@ -45,6 +45,7 @@ public static class ModelEvaluation
         Directory.CreateDirectory(outputDir);
         ResultsFiles.WriteResultsJson(Path.Combine(outputDir, ResultsFiles.ResultsFileName), metrics, info);
         ResultsFiles.WritePredictionsCsv(Path.Combine(outputDir, ResultsFiles.PredictionsFileName), predictions, classifier.Classes);
+        EvaluationPlots.ConfusionMatrixPng(Path.Combine(outputDir, "confusion.png"), metrics, info.Title);
         return (metrics, skipped);
     }
 }

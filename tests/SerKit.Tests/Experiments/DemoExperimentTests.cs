@@ -49,6 +49,7 @@ public class DemoExperimentTests
             Assert.Contains(r.Info.Condition, new[] { "baseline", "T1+T2+T3" });
             Assert.Equal(6, r.Metrics.Num);
             Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(run)!, ResultsFiles.PredictionsFileName)));
+            Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(run)!, "confusion.png")));
         }
         Assert.Contains("| baseline", result.Markdown);
         Assert.Contains("| T1+T2+T3", result.Markdown);
