@@ -1,0 +1,30 @@
+namespace SerKit.Face;
+
+/// <summary>Settings of <see cref="ActionUnitEstimator"/>.</summary>
+public sealed record ActionUnitOptions
+{
+    /// <summary>
+    /// Length in frames of the window over which the person's neutral (the median of each cue over
+    /// valid frames) is taken; 0 (the default) uses the whole track. <see cref="ActionUnitEstimator.Apply(FaceTrack)"/>
+    /// centres the window on each frame; <see cref="ActionUnitEstimator.Estimate"/> can only use the
+    /// window's past half-open end (the last <c>NeutralWindow</c> frames, or every frame so far when 0).
+    /// </summary>
+    public int NeutralWindow { get; init; }
+
+    /// <summary>Intensity (0–5) at or above which an AU counts as present; 1 by default.</summary>
+    public double PresenceThreshold { get; init; } = 1.0;
+
+    /// <summary>
+    /// Lowest tracker confidence of a frame <see cref="ActionUnitEstimator.Apply(FaceTrack)"/> treats as valid
+    /// (besides <c>success</c> and 68 finite landmarks); 0 by default, as OpenFace scores every tracked frame.
+    /// </summary>
+    public double MinConfidence { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> when a setting is out of range.</summary>
+    public void Validate()
+    {
+        if (NeutralWindow < 0) throw new ArgumentOutOfRangeException(nameof(NeutralWindow), NeutralWindow, "neutral window must be 0 (whole track) or a positive number of frames");
+        if (!(PresenceThreshold > 0 && PresenceThreshold <= 5)) throw new ArgumentOutOfRangeException(nameof(PresenceThreshold), PresenceThreshold, "presence threshold must be in (0, 5]");
+        if (!(MinConfidence >= 0 && MinConfidence <= 1)) throw new ArgumentOutOfRangeException(nameof(MinConfidence), MinConfidence, "minimum confidence must be in [0, 1]");
+    }
+}
