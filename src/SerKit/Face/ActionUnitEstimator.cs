@@ -54,27 +54,45 @@ public sealed class ActionUnitEstimator
     };
 
     /// <summary>
-    /// Discounts, applied in this order after clamping: the intensity of <c>Au</c> loses
-    /// <c>PerUnit</c> times the (already discounted) intensity of <c>Other</c>, whose own movement
-    /// shifts <c>Au</c>'s cue by that much per unit.
+    /// Cross-talk between AUs: the movement of <c>Other</c> at one unit of intensity shifts the
+    /// cue of <c>Au</c> by <c>PerUnit</c> of <c>Au</c>'s units (positive: mimics <c>Au</c>; negative:
+    /// masks it). The intensities solve <c>I[Au] = clamp(raw[Au] − Σ PerUnit · I[Other], 0, 5)</c>
+    /// by <see cref="Sweeps"/> Gauss–Seidel sweeps. Only shifts of at least a tenth of a unit are
+    /// listed, and none between AUs that move the same points in opposite directions (AU12/AU15,
+    /// AU20/AU23, AU26/AU17, AU05/AU45), which would double-count.
     /// </summary>
-    internal static readonly (int Au, int Other, double PerUnit)[] Discounts =
+    internal static readonly (int Au, int Other, double PerUnit)[] CrossTalk =
     {
-        (4, 5, 0.12),   // raised upper lids lift the eye line the brows are measured from
+        (2, 4, -0.44),  // the brow lowerer pulls the outer brows down too
+        (4, 1, -0.30),  // inner brow raise and the brow lowerer move the inner brows in opposite directions
+        (4, 2, -0.17),
+        (4, 5, 0.12),   // raised upper lids lift the eye corners the brows are measured from
+        (5, 4, -0.31),  // the brow lowerer presses the upper lids down
+        (5, 6, -0.15),
+        (5, 7, -0.60),  // the lid tightener lowers the upper lids
+        (6, 5, -0.38),
         (6, 12, 0.50),  // a smile pushes the lower lids up a little
         (6, 45, 0.25),  // a closing eye's lower lid rises slightly
+        (7, 5, -0.17),
         (7, 6, 0.47),   // the cheek raise lifts the lower lids, the lid tightener's other half
         (7, 12, 0.23),
         (7, 45, 0.12),
+        (9, 5, -0.19),
+        (12, 7, -0.42), // the lid tightener raises the lower lids the smile cue discounts
         (14, 6, 0.33),  // the cheek raise draws the lip corners out a little
-        (20, 12, 0.93), // the smile also widens the mouth, and the dimpler draws the corners out
-        (20, 14, 0.30),
-        (20, 6, 0.10),
+        (15, 6, -0.17),
         (15, 20, 0.25), // the lip stretcher pulls the corners slightly down
         (17, 23, 0.20), // the lip tightener pushes the lower lip up
+        (20, 6, 0.10),
+        (20, 12, 0.93), // the smile also widens the mouth, and the dimpler draws the corners out
+        (20, 14, 0.30),
         (25, 10, 0.60), // the upper lip raiser opens the lips from above
         (25, 15, 0.15),
+        (25, 23, -0.30), // the lip tightener presses the lips together
     };
+
+    /// <summary>Gauss–Seidel sweeps over <see cref="CrossTalk"/>.</summary>
+    internal const int Sweeps = 6;
 
     private readonly ActionUnitOptions _options;
     private readonly RunningMedian[] _medians;
@@ -252,13 +270,29 @@ public sealed class ActionUnitEstimator
     /// <summary>Intensities and presences from cues and neutral (NaN where the neutral is unknown).</summary>
     internal static void Score(ReadOnlySpan<double> cue, ReadOnlySpan<double> neutral, double threshold, Span<float> intensity, Span<float> presence)
     {
+        Span<double> raw = stackalloc double[Aus.Length];
         Span<double> level = stackalloc double[Aus.Length];
-        for (int a = 0; a < Aus.Length; a++) level[a] = (cue[a] - neutral[a]) / Unit[a];
-        for (int a = 0; a < Aus.Length; a++) level[a] = Math.Clamp(level[a], 0, 5);
-        foreach (var (au, other, perUnit) in Discounts)
+        for (int a = 0; a < Aus.Length; a++)
         {
-            int s = SlotOf[au];
-            level[s] = Math.Clamp(level[s] - perUnit * level[SlotOf[other]], 0, 5);
+            raw[a] = (cue[a] - neutral[a]) / Unit[a];
+            level[a] = Math.Clamp(raw[a], 0, 5);
+        }
+        for (int sweep = 0; sweep < Sweeps; sweep++)
+        {
+            int current = -1;
+            double value = 0;
+            foreach (var (au, other, perUnit) in CrossTalk) // grouped by AU
+            {
+                int s = SlotOf[au];
+                if (s != current)
+                {
+                    if (current >= 0) level[current] = Math.Clamp(value, 0, 5);
+                    current = s;
+                    value = raw[s];
+                }
+                value -= perUnit * level[SlotOf[other]];
+            }
+            if (current >= 0) level[current] = Math.Clamp(value, 0, 5);
         }
         for (int a = 0; a < Aus.Length; a++)
         {
