@@ -98,6 +98,8 @@ public sealed class ActionUnitEstimator
     private readonly RunningMedian[] _medians;
     private readonly double[] _cues = new double[Aus.Length];
     private readonly double[] _neutral = new double[Aus.Length];
+    private readonly Queue<double[]> _recent = new();
+    private readonly double[] _smoothed = new double[Aus.Length];
 
     /// <summary>An estimator with <paramref name="options"/> (defaults when null).</summary>
     public ActionUnitEstimator(ActionUnitOptions? options = null)
@@ -134,18 +136,24 @@ public sealed class ActionUnitEstimator
             presence[..Aus.Length].Fill(float.NaN);
             return;
         }
+        _recent.Enqueue(_cues.ToArray());
+        if (_recent.Count > _options.Smoothing) _recent.Dequeue();
+        Array.Clear(_smoothed);
+        foreach (var c in _recent)
+            for (int a = 0; a < Aus.Length; a++) _smoothed[a] += c[a] / _recent.Count;
         for (int a = 0; a < Aus.Length; a++)
         {
-            _medians[a].Add(_cues[a]);
+            _medians[a].Add(_smoothed[a]);
             _neutral[a] = _medians[a].Median;
         }
-        Score(_cues, _neutral, _options.PresenceThreshold, intensity, presence);
+        Score(_smoothed, _neutral, _options.PresenceThreshold, intensity, presence);
     }
 
     /// <summary>Forgets the streaming state (the neutral), e.g. before a new person's video.</summary>
     public void Reset()
     {
         foreach (var m in _medians) m.Clear();
+        _recent.Clear();
     }
 
     /// <summary>
@@ -176,7 +184,7 @@ public sealed class ActionUnitEstimator
         foreach (var t in samePerson)
             if (!t.HasLandmarks)
                 throw new FaceTrackException(t.Path, "no landmark columns (x_0..x_67, y_0..y_67): action units are estimated from the landmarks");
-        var cues = samePerson.Select(t => t.Frames.Select(f => FrameCues(f)).ToArray()).ToArray();
+        var cues = samePerson.Select(t => Smooth(t.Frames.Select(f => FrameCues(f)).ToArray(), _options.Smoothing)).ToArray();
         var results = new FaceTrack[samePerson.Count];
         if (_options.NeutralWindow == 0)
         {
@@ -224,6 +232,29 @@ public sealed class ActionUnitEstimator
             frames[k] = f with { AuIntensity = r, AuPresence = p };
         }
         return new FaceTrack(track.Path, frames, IntensityAus, IntensityAus, track.HasLandmarks);
+    }
+
+    /// <summary>Each valid frame's cues averaged over the valid frames of a centred window of <paramref name="window"/> frames.</summary>
+    private static double[]?[] Smooth(double[]?[] cues, int window)
+    {
+        if (window <= 1) return cues;
+        int before = (window - 1) / 2, after = window - 1 - before;
+        var smoothed = new double[]?[cues.Length];
+        for (int k = 0; k < cues.Length; k++)
+        {
+            if (cues[k] is null) continue;
+            var sum = new double[Aus.Length];
+            int count = 0;
+            for (int j = Math.Max(0, k - before); j <= Math.Min(cues.Length - 1, k + after); j++)
+            {
+                if (cues[j] is not { } c) continue;
+                for (int a = 0; a < Aus.Length; a++) sum[a] += c[a];
+                count++;
+            }
+            for (int a = 0; a < Aus.Length; a++) sum[a] /= count;
+            smoothed[k] = sum;
+        }
+        return smoothed;
     }
 
     private static double[][] CentredMedians(double[]?[] cues, int window)
@@ -323,32 +354,31 @@ public sealed class ActionUnitEstimator
         ex /= d;
         ey /= d;
         // u: along the eye line (image-right positive); h: perpendicular, upward positive.
-        var u = new double[FaceTrack.LandmarkCount];
-        var h = new double[FaceTrack.LandmarkCount];
+        Span<double> u = stackalloc double[FaceTrack.LandmarkCount];
+        Span<double> h = stackalloc double[FaceTrack.LandmarkCount];
         for (int i = 0; i < FaceTrack.LandmarkCount; i++)
         {
             double px = x[i] - ox, py = y[i] - oy;
             u[i] = (px * ex + py * ey) / d;
-            h[i] = -(-px * ey + py * ex) / d;
+            h[i] = (px * ey - py * ex) / d;
         }
-        double H(params int[] idx) { double s = 0; foreach (var i in idx) s += h[i]; return s / idx.Length; }
 
-        double eyeLine = 0.25 * (h[36] + h[39] + h[42] + h[45]);
-        double innerBrow = 0.5 * (h[21] + h[22]) - eyeLine;                    // inner brow height
-        double outerBrow = H(17, 18, 25, 26) - eyeLine;                        // outer brow height
-        double browMid = H(19, 20, 21, 22, 23, 24) - eyeLine;                  // brow height (inner two thirds)
-        double browIn = -0.5 * (u[22] - u[21]);                                // inner brows drawn together (+)
-        double upperLid = H(37, 38, 43, 44) - eyeLine;                         // upper lid height
-        double lowerLid = H(40, 41, 46, 47) - eyeLine;                         // lower lid height (raised: +)
-        double eyeWidth = 0.5 * ((u[39] - u[36]) + (u[45] - u[42]));           // corner to corner
-        double noseLift = H(31, 32, 33, 34, 35) - eyeLine;                     // nostril wings and tip (raised: +)
-        double upperLip = H(50, 51, 52) - eyeLine;                             // upper lip top
-        double cornerUp = 0.5 * (h[48] + h[54]) - eyeLine;                     // lip corners height
-        double cornerOut = 0.5 * (u[54] - u[48]);                              // lip corners half-width
-        double lipSidesOut = 0.25 * (u[53] + u[55] - u[49] - u[59]);           // points beside the corners, half-width
-        double lowerLip = H(56, 57, 58) - eyeLine;                             // lower lip bottom height
-        double innerGap = H(61, 62, 63) - H(65, 66, 67);                       // inner lips apart (+)
-        double chinDrop = eyeLine - h[8];                                      // chin below the eyes
+        double eyeLine = (h[36] + h[39] + h[42] + h[45]) / 4;
+        double innerBrow = (h[21] + h[22]) / 2 - eyeLine;                                  // inner brow height
+        double outerBrow = (h[17] + h[18] + h[25] + h[26]) / 4 - eyeLine;                  // outer brow height
+        double browMid = (h[19] + h[20] + h[21] + h[22] + h[23] + h[24]) / 6 - eyeLine;    // brow height, inner two thirds
+        double browIn = -(u[22] - u[21]) / 2;                                              // inner brows drawn together (+)
+        double upperLid = (h[37] + h[38] + h[43] + h[44]) / 4 - eyeLine;                   // upper lid height
+        double lowerLid = (h[40] + h[41] + h[46] + h[47]) / 4 - eyeLine;                   // lower lid height (raised: +)
+        double eyeWidth = ((u[39] - u[36]) + (u[45] - u[42])) / 2;                         // corner to corner
+        double noseLift = (h[31] + h[32] + h[33] + h[34] + h[35]) / 5 - eyeLine;           // nostril wings and tip height
+        double upperLip = (h[50] + h[51] + h[52]) / 3 - eyeLine;                           // top of the upper lip
+        double cornerUp = (h[48] + h[54]) / 2 - eyeLine;                                   // lip corner height
+        double cornerOut = (u[54] - u[48]) / 2;                                            // lip corner half-width
+        double lipSidesOut = (u[53] + u[55] - u[49] - u[59]) / 4;                          // half-width beside the corners
+        double lowerLip = (h[56] + h[57] + h[58]) / 3 - eyeLine;                           // bottom of the lower lip
+        double innerGap = (h[61] + h[62] + h[63]) / 3 - (h[65] + h[66] + h[67]) / 3;       // inner lips apart (+)
+        double chinDrop = eyeLine - h[8];                                                  // chin below the eyes
 
         cue[SlotOf[1]] = innerBrow + 1.25 * browIn;
         cue[SlotOf[2]] = outerBrow;

@@ -35,21 +35,25 @@ public class ActionUnitEstimatorTests(ITestOutputHelper output)
     [MemberData(nameof(EstimatedAus))]
     public void EachAuRespondsToItsOwnMovementAndNoOther(int au)
     {
+        // Default smoothing (3 frames): the first and last active frames are partly averaged with rest frames.
         var result = new ActionUnitEstimator().Apply(OneAuTrack(au, 3.0));
         Assert.Equal(Aus, result.IntensityAus);
         Assert.Equal(Aus, result.PresenceAus);
-        for (int k = 40; k < 70; k++)
+        for (int k = 39; k <= 70; k++)
         {
             var f = result.Frames[k];
-            Assert.InRange(At(result, k, au), 2.5, 3.5);
-            Assert.Equal(1f, f.AuPresence[result.PresenceIndex(au)]);
+            if (k is > 40 and < 69)
+            {
+                Assert.InRange(At(result, k, au), 2.5, 3.5);
+                Assert.Equal(1f, f.AuPresence[result.PresenceIndex(au)]);
+            }
             foreach (var other in Aus.Where(a => a != au))
             {
                 Assert.True(At(result, k, other) < 0.5, $"AU{au:D2} at 3 gives AU{other:D2} {At(result, k, other):0.00}");
                 Assert.Equal(0f, f.AuPresence[result.PresenceIndex(other)]);
             }
         }
-        foreach (var k in Enumerable.Range(0, 40).Concat(Enumerable.Range(70, 40)))
+        foreach (var k in Enumerable.Range(0, 39).Concat(Enumerable.Range(71, 39)))
             foreach (var a in Aus)
                 Assert.True(At(result, k, a) < 1e-3, $"neutral frame {k}: AU{a:D2} {At(result, k, a)}");
         output.WriteLine($"AU{au:D2} at 3.0 → {At(result, 55, au):0.00}; largest other {Aus.Where(a => a != au).Max(a => At(result, 55, a)):0.00}");
@@ -62,8 +66,9 @@ public class ActionUnitEstimatorTests(ITestOutputHelper output)
         // The first 40 frames are neutral, so the running median over past frames stays neutral
         // while the AU is on (it covers under half of the frames seen).
         var track = OneAuTrack(au, 2.0);
-        var whole = new ActionUnitEstimator().Apply(track);
-        var streaming = new ActionUnitEstimator();
+        var options = new ActionUnitOptions { Smoothing = 1 };
+        var whole = new ActionUnitEstimator(options).Apply(track);
+        var streaming = new ActionUnitEstimator(options);
         var r = new float[Aus.Count];
         var p = new float[Aus.Count];
         for (int k = 0; k < track.Frames.Count; k++)
@@ -76,6 +81,37 @@ public class ActionUnitEstimatorTests(ITestOutputHelper output)
                 Assert.Equal(whole.Frames[k].AuPresence[a], p[a]);
             }
         }
+    }
+
+    [Fact]
+    public void SmoothingAveragesTheCuesOverNeighbouringValidFrames()
+    {
+        // A one-frame AU12 spike: unsmoothed it is seen in full; a 5-frame centred window spreads a
+        // fifth of it over five frames; the stream's trailing window delays it by two frames.
+        var neutral = ConstructedFaces.Neutral();
+        var frames = new List<FaceFrame>();
+        for (int k = 0; k < 60; k++)
+        {
+            var (x, y) = ConstructedFaces.Frame(neutral, k == 30 ? [(12, 4.0)] : []);
+            frames.Add(new FaceFrame(k + 1, 0, k / 30.0, 0.97, true, x, y, [], []));
+        }
+        var track = new FaceTrack("spike.csv", frames, [], []);
+        Assert.InRange(At(new ActionUnitEstimator(new ActionUnitOptions { Smoothing = 1 }).Apply(track), 30, 12), 3.9, 4.1);
+        var smooth = new ActionUnitEstimator(new ActionUnitOptions { Smoothing = 5 }).Apply(track);
+        foreach (var k in new[] { 28, 29, 30, 31, 32 }) Assert.InRange(At(smooth, k, 12), 0.75, 0.85);
+        Assert.True(At(smooth, 27, 12) < 1e-3 && At(smooth, 33, 12) < 1e-3);
+
+        var stream = new ActionUnitEstimator(new ActionUnitOptions { Smoothing = 5 });
+        var r = new float[Aus.Count];
+        var p = new float[Aus.Count];
+        var seen = new List<float>();
+        foreach (var f in frames)
+        {
+            stream.Estimate(f.X, f.Y, true, r, p);
+            seen.Add(r[Aus.ToList().IndexOf(12)]);
+        }
+        foreach (var k in new[] { 30, 31, 32, 33, 34 }) Assert.InRange(seen[k], 0.75, 0.85);
+        Assert.True(seen[29] < 1e-3 && seen[35] < 1e-3);
     }
 
     [Fact]
@@ -214,7 +250,7 @@ public class ActionUnitEstimatorTests(ITestOutputHelper output)
         }
         var track = new FaceTrack("drift.csv", frames, [], []);
         var whole = new ActionUnitEstimator().Apply(track);
-        var windowed = new ActionUnitEstimator(new ActionUnitOptions { NeutralWindow = 61 }).Apply(track);
+        var windowed = new ActionUnitEstimator(new ActionUnitOptions { NeutralWindow = 61, Smoothing = 1 }).Apply(track);
         Assert.True(At(whole, 299, 15) > 1.2);
         Assert.True(At(windowed, 299, 15) < 0.5 && At(windowed, 150, 15) < 0.1);
 
