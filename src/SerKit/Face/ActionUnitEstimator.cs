@@ -9,18 +9,21 @@ namespace SerKit.Face;
 /// the midpoint of the two eye centres (each the midpoint of its corners 36/39 and 42/45), the
 /// x axis runs from the left to the right eye centre, the unit is their distance (the
 /// inter-ocular distance) and heights are measured upward. From the normalised points one
-/// geometric cue per AU is computed (docs/face.md, "Action units", lists them). The person's
-/// neutral is the running median of each cue over valid frames; the intensity is
-/// <c>clamp(scale · (cue − neutral) − discount, 0, 5)</c>, where the discount removes the part of
-/// a cue that another AU's movement explains (e.g. a smile's AU12 raises the lower lids a little,
-/// which AU06 must not take for a cheek raise). Presence is intensity ≥
-/// <see cref="ActionUnitOptions.PresenceThreshold"/>. Invalid frames give NaN.
+/// geometric cue per AU is computed (docs/face.md, "Action units", lists them) and averaged over
+/// <see cref="ActionUnitOptions.Smoothing"/> frames. The person's neutral is the median of each
+/// cue over valid frames; the raw intensity is <c>(cue − neutral) / unit</c>, and the intensities
+/// solve <c>I = clamp(raw − K · I, 0, 5)</c>, where the sparse cross-talk table K removes the part
+/// of a cue another AU's movement explains (a smile's AU12 lifts the lower lids a little, which
+/// AU06 must not take for a cheek raise) or masks (AU04 pulls the outer brows down against AU02).
+/// Presence is intensity ≥ <see cref="ActionUnitOptions.PresenceThreshold"/>. Invalid frames give NaN.
 /// </para>
 /// <para>
-/// <see cref="Estimate"/> streams: its neutral can only use frames already seen (the first
-/// frames of a track are therefore compared with a neutral built from few frames).
-/// <see cref="Apply(FaceTrack)"/> makes two passes: the medians over the whole track (or a
-/// centred window), then the AUs. Not thread-safe (it keeps the streaming state).
+/// <see cref="Estimate"/> streams: its neutral can only use the frames already seen (the first
+/// frames of a stream are compared with a neutral built from few frames, and the very first valid
+/// frame is its own neutral). <see cref="Apply(FaceTrack)"/> makes two passes: the medians over the
+/// whole track (or a centred window), then the AUs; <see cref="Apply(IReadOnlyList{FaceTrack})"/>
+/// pools the neutral over several tracks of one person, which short, expressive clips need (the
+/// median of a clip that smiles throughout is the smile). Not thread-safe (it keeps the streaming state).
 /// </para>
 /// </summary>
 public sealed class ActionUnitEstimator
@@ -122,8 +125,9 @@ public sealed class ActionUnitEstimator
     /// <summary>
     /// Estimates one frame of a stream; call once per frame in order, passing invalid frames too
     /// (<paramref name="valid"/> false, e.g. <c>success</c> 0): they yield NaN and leave the neutral
-    /// unchanged, as do frames with a non-finite landmark. The neutral is the median of each cue
-    /// over the valid frames seen so far (the last <see cref="ActionUnitOptions.NeutralWindow"/>
+    /// unchanged, as do frames with a non-finite landmark. Each cue is averaged over the last
+    /// <see cref="ActionUnitOptions.Smoothing"/> valid frames, and the neutral is the median of the
+    /// averaged cue over the valid frames seen so far (the last <see cref="ActionUnitOptions.NeutralWindow"/>
     /// of them when set), this frame included. <paramref name="intensity"/> and <paramref name="presence"/>
     /// receive one value per AU of <see cref="IntensityAus"/>.
     /// </summary>

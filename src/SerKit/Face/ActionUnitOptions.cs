@@ -6,8 +6,9 @@ public sealed record ActionUnitOptions
     /// <summary>
     /// Length in frames of the window over which the person's neutral (the median of each cue over
     /// valid frames) is taken; 0 (the default) uses the whole track. <see cref="ActionUnitEstimator.Apply(FaceTrack)"/>
-    /// centres the window on each frame; <see cref="ActionUnitEstimator.Estimate"/> can only use the
-    /// window's past half-open end (the last <c>NeutralWindow</c> frames, or every frame so far when 0).
+    /// uses the valid frames among the <c>NeutralWindow</c> frames centred on each frame;
+    /// <see cref="ActionUnitEstimator.Estimate"/> can only look back: the last <c>NeutralWindow</c>
+    /// valid frames, or every valid frame so far when 0.
     /// </summary>
     public int NeutralWindow { get; init; }
 
