@@ -83,6 +83,7 @@ public sealed class ActionUnitEstimator
         (9, 5, -0.19),
         (12, 7, -0.42), // the lid tightener raises the lower lids the smile cue discounts
         (14, 6, 0.33),  // the cheek raise draws the lip corners out a little
+        (15, 5, 0.12),  // raised upper lids lift the eye line the corners are measured from
         (15, 6, -0.17),
         (15, 20, 0.25), // the lip stretcher pulls the corners slightly down
         (17, 23, 0.20), // the lip tightener pushes the lower lip up
@@ -92,6 +93,7 @@ public sealed class ActionUnitEstimator
         (25, 10, 0.60), // the upper lip raiser opens the lips from above
         (25, 15, 0.15),
         (25, 23, -0.30), // the lip tightener presses the lips together
+        (45, 4, 0.12),  // the brow lowerer presses the upper lids down
     };
 
     /// <summary>Gauss–Seidel sweeps over <see cref="CrossTalk"/>.</summary>

@@ -56,7 +56,8 @@ public class ActionUnitEstimatorTests(ITestOutputHelper output)
         foreach (var k in Enumerable.Range(0, 39).Concat(Enumerable.Range(71, 39)))
             foreach (var a in Aus)
                 Assert.True(At(result, k, a) < 1e-3, $"neutral frame {k}: AU{a:D2} {At(result, k, a)}");
-        output.WriteLine($"AU{au:D2} at 3.0 → {At(result, 55, au):0.00}; largest other {Aus.Where(a => a != au).Max(a => At(result, 55, a)):0.00}");
+        int largest = Aus.Where(a => a != au).MaxBy(a => At(result, 55, a));
+        output.WriteLine($"AU{au:D2} at 3.0 → {At(result, 55, au):0.00}; largest other AU{largest:D2} {At(result, 55, largest):0.00}");
     }
 
     [Theory]
