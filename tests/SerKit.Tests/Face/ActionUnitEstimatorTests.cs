@@ -238,6 +238,26 @@ public class ActionUnitEstimatorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void APersonsClipsShareOneNeutral()
+    {
+        // A clip that smiles throughout is its own median: alone it reads no AU12. Pooled with the
+        // person's other clips (at rest) the smile is found.
+        var neutral = ConstructedFaces.Neutral(5);
+        FaceTrack Clip(string name, double smile) => new(name, Enumerable.Range(0, 60).Select(k =>
+        {
+            var (x, y) = ConstructedFaces.Frame(neutral, [(12, smile)]);
+            return new FaceFrame(k + 1, 0, k / 30.0, 0.97, true, x, y, [], []);
+        }).ToList(), [], []);
+        var smiling = Clip("smile.csv", 2.5);
+        var estimator = new ActionUnitEstimator();
+        Assert.True(At(estimator.Apply(smiling), 30, 12) < 1e-3);
+        var pooled = estimator.Apply([Clip("rest1.csv", 0), smiling, Clip("rest2.csv", 0)]);
+        Assert.Equal(["rest1.csv", "smile.csv", "rest2.csv"], pooled.Select(t => t.Path));
+        Assert.InRange(At(pooled[1], 30, 12), 2.2, 2.8);
+        Assert.True(At(pooled[0], 30, 12) < 1e-3 && At(pooled[2], 30, 12) < 1e-3);
+    }
+
+    [Fact]
     public void WindowedNeutralFollowsASlowChangeOfTheRestFace()
     {
         // The rest face drifts (e.g. the lip corners settle lower over a long recording): a
