@@ -1,6 +1,5 @@
 using System.CommandLine;
-using SerKit.Corpus;
-using SerKit.Media;
+using SerKit.IO;
 
 namespace SerKit.Cli.Commands;
 
@@ -14,7 +13,8 @@ internal static class CommandErrors
         {
             return body(output);
         }
-        catch (Exception e) when (e is ManifestException or MediaException or IOException or UnauthorizedAccessException or ArgumentException or FormatException)
+        catch (Exception e) when (e is InputFileException or InvalidDataException or IOException or UnauthorizedAccessException
+                                       or ArgumentException or FormatException or KeyNotFoundException)
         {
             parse.InvocationConfiguration.Error.WriteLine($"serkit {command}: {e.Message}");
             return 1;

@@ -36,7 +36,7 @@ public static class EvaluateCommand
             var metrics = Evaluate(modelDir, m, dir, input, info, parse.GetValue(threads));
             o.WriteLine($"{metrics.Num} utterances: macro-F1 {metrics.MacroF1:0.0000}, UA {metrics.UA:0.0000}, WA {metrics.WA:0.0000}, "
                         + $"macro precision {metrics.MacroPrecision:0.0000}, macro recall {metrics.MacroRecall:0.0000}");
-            o.WriteLine($"wrote {Path.Combine(dir, ResultsFiles.ResultsFileName)} and {ResultsFiles.PredictionsFileName}");
+            o.WriteLine($"wrote {Path.Combine(dir, ResultsFiles.ResultsFileName)}, {ResultsFiles.PredictionsFileName} and confusion.png");
             return 0;
         }));
         return command;
@@ -45,13 +45,8 @@ public static class EvaluateCommand
     /// <summary>Scores <paramref name="manifest"/> with the model in <paramref name="modelDir"/> and writes results.json and predictions.csv into <paramref name="outputDir"/>.</summary>
     internal static ClassificationMetrics Evaluate(string modelDir, Manifest manifest, string outputDir, FeatureInput input, EvaluationInfo info, int threads)
     {
-        using var classifier = SerClassifier.Load(modelDir, threads: threads);
-        var source = (input with { Settings = classifier.Config.Features, CacheBytes = 0 }).For(manifest);
-        var (metrics, predictions, skipped) = ModelEvaluation.Run(classifier, manifest, source);
+        var (metrics, skipped) = ModelEvaluation.WriteResults(modelDir, manifest, outputDir, input, info, threads);
         if (skipped > 0) Console.Error.WriteLine($"evaluate: {skipped} utterance(s) without one of the model's labels were left out");
-        Directory.CreateDirectory(outputDir);
-        ResultsFiles.WriteResultsJson(Path.Combine(outputDir, ResultsFiles.ResultsFileName), metrics, info);
-        ResultsFiles.WritePredictionsCsv(Path.Combine(outputDir, ResultsFiles.PredictionsFileName), predictions, classifier.Classes);
         return metrics;
     }
 

@@ -1,3 +1,4 @@
+using SerKit.Runtime;
 using System.CommandLine;
 using SerKit.Audio;
 using SerKit.Cli.Progress;

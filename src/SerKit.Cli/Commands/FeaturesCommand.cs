@@ -86,6 +86,11 @@ public static class FeaturesCommand
                 stderr.WriteLine($"serkit features: {e.Message}");
                 return 2;
             }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"serkit features: cannot write {target}: {e.Message}");
+                return 1;
+            }
         });
         return command;
     }

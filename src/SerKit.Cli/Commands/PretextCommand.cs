@@ -1,8 +1,8 @@
+using SerKit.Runtime;
 using System.CommandLine;
 using System.Globalization;
 using SerKit.Cli.Progress;
 using SerKit.Corpus;
-using SerKit.Face;
 using SerKit.Pretext;
 
 namespace SerKit.Cli.Commands;
@@ -39,51 +39,43 @@ public static class PretextCommand
         command.SetAction(parse => CommandErrors.Run(parse, "pretext", stdout =>
         {
             var stderr = parse.InvocationConfiguration.Error;
-            try
+            var corpus = Manifest.Load(parse.GetValue(manifest)!.FullName, root: parse.GetValue(root)?.FullName);
+            var table = parse.GetValue(rules) is { } file ? AuRuleTable.Load(file.FullName) : AuRuleTable.Default;
+            if (parse.GetValue(minShare) is { } share) table = table.WithMinShare(share);
+            var options = new PretextOptions
             {
-                var corpus = Manifest.Load(parse.GetValue(manifest)!.FullName, root: parse.GetValue(root)?.FullName);
-                var table = parse.GetValue(rules) is { } file ? AuRuleTable.Load(file.FullName) : AuRuleTable.Default;
-                if (parse.GetValue(minShare) is { } share) table = table.WithMinShare(share);
-                var options = new PretextOptions
+                Tasks = ParseTasks(parse.GetValue(tasks)!),
+                Energy = energy with
                 {
-                    Tasks = ParseTasks(parse.GetValue(tasks)!),
-                    Energy = energy with
-                    {
-                        Statistic = parse.GetValue(t1Mode) == "variation" ? EnergyStatistic.Variation : EnergyStatistic.Mean,
-                        Grouping = Enum.Parse<EnergyGrouping>(parse.GetValue(t1Group)!, ignoreCase: true),
-                        RelativeDb = parse.GetValue(speechDb),
-                        FloorDb = parse.GetValue(floorDb),
-                    },
-                    Face = face with
-                    {
-                        MinConfidence = parse.GetValue(minConfidence),
-                        MinValidShare = parse.GetValue(minValid),
-                        Regions = ParseRegions(parse.GetValue(regions)!),
-                    },
-                    Rules = table,
-                    FacesDirectory = parse.GetValue(faces)?.FullName,
-                    FaceColumn = parse.GetValue(faceColumn)!,
-                    Workers = parse.GetValue(workers),
-                };
-                var labeler = new PretextLabeler(corpus, options);
-                var result = ConsoleProgress.Run("pretext", progress => labeler.Run(new SynchronousProgress<PretextProgress>(p =>
-                    progress.Report(new ProgressLine(p.Total == 0 ? 1 : (double)p.Done / p.Total,
-                        $"{p.Done}/{p.Total} utterances, {p.MissingFaces} without face CSV, {p.Problems} problems, {p.Elapsed.TotalSeconds:0.0} s")))));
-                var outDir = parse.GetValue(output)!.FullName;
-                var files = PretextOutput.Write(outDir, result);
-                Report(stdout, result, files);
-                var s = result.Summary;
-                if (s.Problems.Count == 0) return 0;
-                stderr.WriteLine($"serkit pretext: {s.Problems.Count} input(s) could not be used (their tasks are masked; all listed in {files[1]}):");
-                foreach (var p in s.Problems.Take(20)) stderr.WriteLine($"  {p.Id} [{p.Source}]: {p.Message}");
-                if (s.Problems.Count > 20) stderr.WriteLine($"  ... and {s.Problems.Count - 20} more");
-                return 1;
-            }
-            catch (Exception e) when (e is PretextFileException or FaceTrackException)
-            {
-                stderr.WriteLine($"serkit pretext: {e.Message}");
-                return 1;
-            }
+                    Statistic = parse.GetValue(t1Mode) == "variation" ? EnergyStatistic.Variation : EnergyStatistic.Mean,
+                    Grouping = Enum.Parse<EnergyGrouping>(parse.GetValue(t1Group)!, ignoreCase: true),
+                    RelativeDb = parse.GetValue(speechDb),
+                    FloorDb = parse.GetValue(floorDb),
+                },
+                Face = face with
+                {
+                    MinConfidence = parse.GetValue(minConfidence),
+                    MinValidShare = parse.GetValue(minValid),
+                    Regions = ParseRegions(parse.GetValue(regions)!),
+                },
+                Rules = table,
+                FacesDirectory = parse.GetValue(faces)?.FullName,
+                FaceColumn = parse.GetValue(faceColumn)!,
+                Workers = parse.GetValue(workers),
+            };
+            var labeler = new PretextLabeler(corpus, options);
+            var result = ConsoleProgress.Run("pretext", progress => labeler.Run(new SynchronousProgress<PretextProgress>(p =>
+                progress.Report(new ProgressLine(p.Total == 0 ? 1 : (double)p.Done / p.Total,
+                    $"{p.Done}/{p.Total} utterances, {p.MissingFaces} without face CSV, {p.Problems} problems, {p.Elapsed.TotalSeconds:0.0} s")))));
+            var outDir = parse.GetValue(output)!.FullName;
+            var files = PretextOutput.Write(outDir, result);
+            Report(stdout, result, files);
+            var s = result.Summary;
+            if (s.Problems.Count == 0) return 0;
+            stderr.WriteLine($"serkit pretext: {s.Problems.Count} input(s) could not be used (their tasks are masked; all listed in {files[1]}):");
+            foreach (var p in s.Problems.Take(20)) stderr.WriteLine($"  {p.Id} [{p.Source}]: {p.Message}");
+            if (s.Problems.Count > 20) stderr.WriteLine($"  ... and {s.Problems.Count - 20} more");
+            return 1;
         }));
         return command;
     }
@@ -93,13 +85,16 @@ public static class PretextCommand
         var s = result.Summary;
         var inv = CultureInfo.InvariantCulture;
         stdout.WriteLine(string.Create(inv, $"{s.Utterances} utterances in {s.Elapsed.TotalSeconds:0.0} s"));
-        if (s.T1 is { } t1) stdout.WriteLine(string.Create(inv, $"T1 energy ({(result.Options.Energy.Statistic == EnergyStatistic.Variation ? "variation" : "mean")}): high {t1.High}, low {t1.Low}, masked {t1.Masked}; median z {s.T1Median:0.####}"));
-        if (s.T2 is { } t2) stdout.WriteLine(string.Create(inv, $"T2 facial activation: high {t2.High}, low {t2.Low}, masked {t2.Masked}; median {s.T2Median:0.######}"));
+        if (s.T1 is { } t1) stdout.WriteLine(string.Create(inv, $"T1 energy ({(result.Options.Energy.Statistic == EnergyStatistic.Variation ? "variation" : "mean")}): high {t1.High}, low {t1.Low}, masked {t1.Masked}; median z {Number(s.T1Median)}"));
+        if (s.T2 is { } t2) stdout.WriteLine(string.Create(inv, $"T2 facial activation: high {t2.High}, low {t2.Low}, masked {t2.Masked}; median {Number(s.T2Median)}"));
         if (s.T3Counts is { } t3)
             stdout.WriteLine($"T3 AU emotion: {string.Join(", ", result.Labels.T3Classes.Select((c, i) => $"{c} {t3[i]}"))}, masked {s.T3Masked}");
         if (s.T2 is not null || s.T3Counts is not null) stdout.WriteLine($"face CSVs missing: {s.MissingFaces.Count}");
         foreach (var f in files) stdout.WriteLine("wrote " + f);
     }
+
+    private static string Number(double? v) =>
+        v is { } d ? (Math.Abs(d) < 1e-9 ? 0 : d).ToString("G4", CultureInfo.InvariantCulture) : "none";
 
     private static PretextTasks ParseTasks(string text)
     {

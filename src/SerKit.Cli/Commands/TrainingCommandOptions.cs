@@ -1,3 +1,4 @@
+using SerKit.Runtime;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -87,19 +88,7 @@ internal sealed class TrainingCommandOptions
             .ToArray();
 
     /// <summary>Runs training under a progress display; bad input becomes a one-line message and exit code 1.</summary>
-    public static int Run(ParseResult parse, string command, Func<TextWriter, int> body) =>
-        CommandErrors.Run(parse, command, output =>
-        {
-            try
-            {
-                return body(output);
-            }
-            catch (Exception e) when (e is InvalidDataException or KeyNotFoundException or PretextFileException)
-            {
-                parse.InvocationConfiguration.Error.WriteLine($"serkit {command}: {e.Message}");
-                return 1;
-            }
-        });
+    public static int Run(ParseResult parse, string command, Func<TextWriter, int> body) => CommandErrors.Run(parse, command, body);
 
     /// <summary>Shows training progress: one plain line per epoch when not on a terminal.</summary>
     public static TrainingOutcome WithProgress(string title, Func<IProgress<TrainingProgress>, TrainingOutcome> work) =>

@@ -1,3 +1,4 @@
+using SerKit.Runtime;
 using Spectre.Console;
 
 namespace SerKit.Cli.Progress;

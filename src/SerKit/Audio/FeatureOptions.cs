@@ -58,7 +58,7 @@ public sealed record FeatureOptions
     public float F0SilenceDb { get; init; } = -60f;
 
     /// <summary>Frames computed per block; bounds memory (not the values) while streaming.</summary>
-    public int BlockFrames { get; init; } = 512;
+    public int BlockFrames { get; init; } = 256;
 
     /// <summary>The upper filterbank edge actually used.</summary>
     public float EffectiveFMax => FMax ?? SampleRate / 2f;

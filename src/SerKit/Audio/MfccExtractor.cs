@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using static TorchSharp.torch;
 
 namespace SerKit.Audio;
@@ -49,10 +50,19 @@ internal sealed class MfccExtractor : FramedFeatureExtractor
 
     private sealed class Kernel(MfccExtractor owner) : IFrameKernel
     {
+        private readonly MelProjection _projection = owner._logMel.CreateProjection();
+        private readonly float[] _logMel = new float[owner.Options.BlockFrames * owner.Options.Mels];
+
         public void Process(ReadOnlySpan<float> segment, int frames, Span<float> output)
         {
+            int mels = owner.Options.Mels;
+            var logMel = _logMel.AsSpan(0, frames * mels);
+            owner._logMel.LogMel(segment, frames, logMel, _projection);
             using var scope = NewDisposeScope();
-            LogMelExtractor.CopyOut(owner._logMel.LogMel(segment, frames).mm(owner._dct), output);
+            var x = empty(frames, mels);
+            logMel.CopyTo(MemoryMarshal.Cast<byte, float>(x.bytes));
+            var mfcc = x.mm(owner._dct);
+            MemoryMarshal.Cast<byte, float>(mfcc.bytes).CopyTo(output);
         }
 
         public void Dispose() { }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace SerKit.Audio;
 
@@ -58,6 +59,7 @@ internal sealed class PitchExtractor : FramedFeatureExtractor
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Analyse(ReadOnlySpan<float> frame, out float f0, out float voicing)
         {
             var o = owner.Options;
@@ -106,6 +108,7 @@ internal sealed class PitchExtractor : FramedFeatureExtractor
             f0 = (float)(o.SampleRate / (best + shift));
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static float SquaredDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
         {
             var sum = Vector<float>.Zero;

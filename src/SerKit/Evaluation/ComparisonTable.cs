@@ -98,7 +98,7 @@ public sealed class ComparisonTable
         foreach (var row in Rows)
         {
             var s = row.Summary;
-            sb.Append("| ").Append(Escape(s.Condition)).Append(row.IsBaseline ? " (baseline)" : "")
+            sb.Append("| ").Append(Escape(s.Condition)).Append(row.IsBaseline && s.Condition != "baseline" ? " (baseline)" : "")
               .Append(" | ").Append(s.Runs.Count);
             foreach (var metric in ComparedMetrics)
             {
@@ -168,7 +168,7 @@ public sealed class ComparisonTable
                     w.WriteStartObject();
                     if (r.Info.Fold is { } f) w.WriteNumber("fold", f); else w.WriteNull("fold");
                     if (r.Info.Seed is { } sd) w.WriteNumber("seed", sd); else w.WriteNull("seed");
-                    if (r.SourcePath is { } src) w.WriteString("results", src);
+                    if (r.SourcePath is { } src) w.WriteString("results", RelativeTo(path, src));
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
@@ -207,6 +207,10 @@ public sealed class ComparisonTable
             w.WriteEndObject();
         });
     }
+
+    /// <summary><paramref name="source"/> relative to the folder of <paramref name="outputFile"/> ('/' separators), so the file does not depend on where the runs live.</summary>
+    private static string RelativeTo(string outputFile, string source) =>
+        Path.GetRelativePath(Path.GetDirectoryName(Path.GetFullPath(outputFile))!, Path.GetFullPath(source)).Replace('\\', '/');
 
     private static void WriteTest(Utf8JsonWriter w, string name, PairedTestResult t)
     {

@@ -11,4 +11,18 @@ public sealed record EvaluationInfo(
     int? Fold,
     long? Seed,
     string? Condition = null,
-    string? Split = null);
+    string? Split = null)
+{
+    /// <summary>A short title such as <c>T1+T2+T3, fold 2, seed 0</c>; null when none of these is set.</summary>
+    public string? Title
+    {
+        get
+        {
+            var parts = new List<string>();
+            if (Condition is { } c) parts.Add(c);
+            if (Fold is { } f) parts.Add($"fold {f}");
+            if (Seed is { } s) parts.Add($"seed {s}");
+            return parts.Count == 0 ? null : string.Join(", ", parts);
+        }
+    }
+}

@@ -43,15 +43,12 @@ public static class ResultsFiles
             w.WriteNumber("ua", m.UA);
             w.WriteNumber("micro_f1", m.MicroF1);
             w.WriteNumber("macro_f1", m.MacroF1);
-            w.WriteStartArray("confusion");
+            // One line per true class, so the matrix reads as a matrix.
             var confusion = m.Confusion;
-            for (int t = 0; t < m.Classes.Count; t++)
-            {
-                w.WriteStartArray();
-                for (int p = 0; p < m.Classes.Count; p++) w.WriteNumberValue(confusion[t, p]);
-                w.WriteEndArray();
-            }
-            w.WriteEndArray();
+            var rows = Enumerable.Range(0, m.Classes.Count).Select(t =>
+                "    [" + string.Join(", ", Enumerable.Range(0, m.Classes.Count).Select(p => confusion[t, p].ToString(CultureInfo.InvariantCulture))) + "]");
+            w.WritePropertyName("confusion");
+            w.WriteRawValue("[\n" + string.Join(",\n", rows) + "\n  ]", skipInputValidation: true);
             w.WriteNumber("num", m.Num);
             w.WriteNumber("macro_precision", m.MacroPrecision);
             w.WriteNumber("macro_recall", m.MacroRecall);
@@ -162,12 +159,33 @@ public static class ResultsFiles
         }
     }
 
-    /// <summary>Every <c>results.json</c> under <paramref name="folder"/> (recursively), in ordinal path order.</summary>
+    /// <summary>
+    /// Every <c>results.json</c> of one evaluation under <paramref name="folder"/> (recursively), in
+    /// ordinal path order. Comparison tables written by <see cref="ComparisonTable.WriteJson"/> under the
+    /// same name (they hold a <c>conditions</c> key and no <c>confusion</c>) are left out.
+    /// </summary>
     public static IReadOnlyList<string> FindResults(string folder)
     {
         if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"{folder}: folder not found");
         return Directory.EnumerateFiles(folder, ResultsFileName, SearchOption.AllDirectories)
+            .Where(p => !IsComparisonTable(p))
             .OrderBy(p => p, StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>Whether <paramref name="path"/> is a comparison table (keys <c>conditions</c>, no <c>confusion</c>) rather than one evaluation.</summary>
+    public static bool IsComparisonTable(string path)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            return doc.RootElement.ValueKind == JsonValueKind.Object
+                && doc.RootElement.TryGetProperty("conditions", out _)
+                && !doc.RootElement.TryGetProperty("confusion", out _);
+        }
+        catch (JsonException)
+        {
+            return false; // malformed: let ReadResultsJson report it
+        }
     }
 
     /// <summary>Reads every <c>results.json</c> under <paramref name="folder"/> (recursively).</summary>

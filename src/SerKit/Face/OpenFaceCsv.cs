@@ -47,6 +47,7 @@ public static class OpenFaceCsv
             TrimOptions = TrimOptions.Trim,
             IgnoreBlankLines = true,
             DetectColumnCountChanges = false,
+            CacheFields = true, // OpenFace files repeat the same few cells ("0.00", "1.0") a lot
         };
         FaceTrack track;
         try
@@ -97,7 +98,8 @@ public static class OpenFaceCsv
         var header = Columns(track);
         int[] intensityOrder = track.IntensityAus.Order().Select(track.IntensityIndex).ToArray();
         int[] presenceOrder = track.PresenceAus.Order().Select(track.PresenceIndex).ToArray();
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\n", HasHeaderRecord = false };
+        // Every cell is a number or a fixed column name: nothing ever needs quoting.
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\n", HasHeaderRecord = false, ShouldQuote = _ => false };
         AtomicFile.Write(path, stream =>
         {
             using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
@@ -108,28 +110,51 @@ public static class OpenFaceCsv
             {
                 csv.WriteField(f.Frame.ToString(CultureInfo.InvariantCulture));
                 csv.WriteField(f.FaceId.ToString(CultureInfo.InvariantCulture));
-                csv.WriteField(Format(f.Timestamp, "F3"));
-                csv.WriteField(Format(f.Confidence, "F2"));
+                csv.WriteField(Format(f.Timestamp, 3));
+                csv.WriteField(Format(f.Confidence, 2));
                 csv.WriteField(f.Success ? "1" : "0");
                 if (track.HasLandmarks)
                 {
-                    foreach (var v in f.X) csv.WriteField(Format(v, "F1"));
-                    foreach (var v in f.Y) csv.WriteField(Format(v, "F1"));
+                    foreach (var v in f.X) csv.WriteField(Format(v, 1));
+                    foreach (var v in f.Y) csv.WriteField(Format(v, 1));
                 }
-                foreach (var i in intensityOrder) csv.WriteField(Format(f.AuIntensity[i], "F2"));
-                foreach (var i in presenceOrder) csv.WriteField(Format(f.AuPresence[i], "F1"));
+                foreach (var i in intensityOrder) csv.WriteField(Format(f.AuIntensity[i], 2));
+                foreach (var i in presenceOrder) csv.WriteField(Format(f.AuPresence[i], 1));
                 csv.NextRecord();
             }
             csv.Flush();
         });
     }
 
-    private static string Format(double value, string format)
+    private static readonly double[] PowersOfTen = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+
+    /// <summary>
+    /// <paramref name="value"/> with exactly <paramref name="decimals"/> decimals, rounded half away from
+    /// zero (as C++'s <c>std::fixed</c> output OpenFace uses); NaN as <c>nan</c>, infinities as <c>inf</c>/<c>-inf</c>,
+    /// no negative zero.
+    /// </summary>
+    internal static string Format(double value, int decimals)
     {
         if (double.IsNaN(value)) return "nan";
-        var text = value.ToString(format, CultureInfo.InvariantCulture);
-        // "-0.0" after rounding reads back as 0; write it as OpenFace readers expect.
-        return text[0] == '-' && text.AsSpan(1).Trim("0.").IsEmpty ? text[1..] : text;
+        if (double.IsInfinity(value)) return value > 0 ? "inf" : "-inf";
+        double scaled = Math.Round(Math.Abs(value) * PowersOfTen[decimals], MidpointRounding.AwayFromZero);
+        if (scaled >= 1e15) return value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        long digits = (long)scaled;
+        Span<char> buffer = stackalloc char[24];
+        int pos = buffer.Length;
+        for (int d = 0; d < decimals; d++)
+        {
+            buffer[--pos] = (char)('0' + digits % 10);
+            digits /= 10;
+        }
+        if (decimals > 0) buffer[--pos] = '.';
+        do
+        {
+            buffer[--pos] = (char)('0' + digits % 10);
+            digits /= 10;
+        } while (digits > 0);
+        if (value < 0 && scaled > 0) buffer[--pos] = '-';
+        return new string(buffer[pos..]);
     }
 
     /// <summary>Parses one cell: empty and any spelling of NaN (nan, -nan, NaN, -nan(ind), 1.#QNAN) give NaN.</summary>
@@ -137,6 +162,7 @@ public static class OpenFaceCsv
     {
         var s = text.AsSpan().Trim();
         if (s.IsEmpty) { value = double.NaN; return true; }
+        if (TryParsePlainDecimal(s, out value)) return true;
         var unsigned = s[0] is '-' or '+' ? s[1..] : s;
         if (unsigned.StartsWith("nan", StringComparison.OrdinalIgnoreCase) || unsigned.Contains("#QNAN", StringComparison.OrdinalIgnoreCase)
             || unsigned.Contains("#IND", StringComparison.OrdinalIgnoreCase))
@@ -144,7 +170,47 @@ public static class OpenFaceCsv
             value = double.NaN;
             return true;
         }
+        if (unsigned.Equals("inf", StringComparison.OrdinalIgnoreCase) || unsigned.Equals("infinity", StringComparison.OrdinalIgnoreCase))
+        {
+            value = s[0] == '-' ? double.NegativeInfinity : double.PositiveInfinity;
+            return true;
+        }
         return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>
+    /// The fast path for cells like <c>-123.45</c> (at most 15 digits, no exponent): the digits as an
+    /// integer divided by a power of ten, both exact in a double, so the quotient is the correctly rounded value.
+    /// </summary>
+    private static bool TryParsePlainDecimal(ReadOnlySpan<char> s, out double value)
+    {
+        value = 0;
+        int i = 0;
+        bool negative = false;
+        if (s[0] is '-' or '+')
+        {
+            negative = s[0] == '-';
+            i = 1;
+        }
+        long digits = 0;
+        int count = 0, decimals = -1;
+        for (; i < s.Length; i++)
+        {
+            char c = s[i];
+            if (c == '.')
+            {
+                if (decimals >= 0) return false;
+                decimals = 0;
+                continue;
+            }
+            if (c < '0' || c > '9' || ++count > 15) return false;
+            digits = digits * 10 + (c - '0');
+            if (decimals >= 0) decimals++;
+        }
+        if (count == 0) return false;
+        value = decimals > 0 ? digits / PowersOfTen[decimals] : digits;
+        if (negative) value = -value;
+        return true;
     }
 
     /// <summary>Where each needed column sits in one file's header.</summary>

@@ -30,4 +30,22 @@ public static class ModelEvaluation
         var metrics = ClassificationMetrics.Compute(predictions.Select(p => p.Truth!.Value).ToArray(), predictions.Select(p => p.Predicted).ToArray(), classifier.Classes);
         return (metrics, predictions, manifest.Items.Count - examples.Count);
     }
+
+    /// <summary>
+    /// Scores <paramref name="manifest"/> with the model in <paramref name="modelDir"/> and writes results.json,
+    /// predictions.csv and confusion.png into <paramref name="outputDir"/> (atomically). Returns the metrics and how many utterances
+    /// were left out for lack of one of the model's labels.
+    /// </summary>
+    public static (ClassificationMetrics Metrics, int Skipped) WriteResults(string modelDir, Manifest manifest, string outputDir,
+        FeatureInput input, EvaluationInfo info, int threads)
+    {
+        using var classifier = SerClassifier.Load(modelDir, threads: threads);
+        var source = (input with { Settings = classifier.Config.Features, CacheBytes = 0 }).For(manifest);
+        var (metrics, predictions, skipped) = Run(classifier, manifest, source);
+        Directory.CreateDirectory(outputDir);
+        ResultsFiles.WriteResultsJson(Path.Combine(outputDir, ResultsFiles.ResultsFileName), metrics, info);
+        ResultsFiles.WritePredictionsCsv(Path.Combine(outputDir, ResultsFiles.PredictionsFileName), predictions, classifier.Classes);
+        EvaluationPlots.ConfusionMatrixPng(Path.Combine(outputDir, "confusion.png"), metrics, info.Title);
+        return (metrics, skipped);
+    }
 }

@@ -22,6 +22,9 @@ public sealed class PretextLabelSet
     public static readonly IReadOnlyList<string> Columns =
         ["id", "t1", "t2", "t3", "energy_db_mean", "energy_z", "activation", "valid_frame_share", "t3_share"];
 
+    /// <summary>Class names of the binary tasks T1 and T2, by label value: 0 = <c>low</c>, 1 = <c>high</c>.</summary>
+    public static readonly IReadOnlyList<string> BinaryClasses = ["low", "high"];
+
     /// <summary>The CSV file name written into an output folder.</summary>
     public const string CsvFileName = "pretext.csv";
 
@@ -230,7 +233,7 @@ public sealed class PretextLabelSet
         DetectColumnCountChanges = false,
     };
 
-    private static string HighLow(int? v) => v switch { 1 => "high", 0 => "low", _ => "" };
+    private static string HighLow(int? v) => v is { } b ? BinaryClasses[b] : "";
 
     private static string Number(double? v) =>
         v is { } d && double.IsFinite(d) ? d.ToString("R", CultureInfo.InvariantCulture) : "";

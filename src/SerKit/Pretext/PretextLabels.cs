@@ -11,10 +11,10 @@ namespace SerKit.Pretext;
 /// <param name="T2">Facial-activation label: 1 high, 0 low, null masked.</param>
 /// <param name="T3">AU-emotion class index, null masked.</param>
 /// <param name="EnergyDbMean">Mean frame energy (dB) over the speech frames.</param>
-/// <param name="EnergyZ">The T1 statistic (mean dB, or std of frame dB in variation mode), z-normalised within its speaker or recording.</param>
-/// <param name="Activation">Mean landmark motion over valid face frames (inter-ocular units per frame).</param>
-/// <param name="ValidFrameShare">Share of face frames that are valid (success and confidence).</param>
-/// <param name="T3Share">Share of valid frames showing the winning emotion (0 when the label is neutral by default).</param>
+/// <param name="EnergyZ">The T1 statistic (mean dB, or std of frame dB in variation mode), z-normalised within its speaker or recording; the value T1 splits at the median.</param>
+/// <param name="Activation">T2: mean landmark motion per valid face frame, in inter-ocular distances; the value T2 splits at the median.</param>
+/// <param name="ValidFrameShare">Share of the face's frames that are valid (success == 1 and confidence at least the minimum); null without a face track.</param>
+/// <param name="T3Share">T3: the largest share of valid frames showing one emotion (below the minimum share when the label is neutral).</param>
 public sealed record PretextLabels(
     string Id,
     int? T1,

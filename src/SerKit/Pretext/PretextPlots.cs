@@ -23,7 +23,8 @@ public static class PretextPlots
     public static void Histogram(string path, string title, string axisLabel, IReadOnlyList<double> values, double? median, PretextTaskCounts counts)
     {
         var plot = new Plot();
-        plot.Title($"{title}\nhigh {counts.High}, low {counts.Low}, masked {counts.Masked}");
+        var medianText = median is { } md ? ", median " + Format(md) : "";
+        plot.Title($"{title}\nhigh {counts.High}, low {counts.Low}, masked {counts.Masked}{medianText}");
         plot.XLabel(axisLabel);
         plot.YLabel("utterances");
         if (values.Count == 0 || median is null)
@@ -57,9 +58,14 @@ public static class PretextPlots
             line.LinePattern = LinePattern.Dashed;
             line.LineWidth = 2;
             line.Color = Colors.Black;
-            line.LabelText = "median " + median.Value.ToString("0.####", CultureInfo.InvariantCulture);
-            line.LabelOppositeAxis = true;
-            plot.Axes.Margins(bottom: 0);
+            plot.ShowLegend(
+            [
+                new LegendItem { LabelText = "low (below the median)", FillColor = LowColor },
+                new LegendItem { LabelText = "high (at or above)", FillColor = HighColor },
+                new LegendItem { LabelText = "median " + Format(median.Value), LineColor = Colors.Black, LinePattern = LinePattern.Dashed, LineWidth = 2 },
+            ], Alignment.UpperRight);
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+            plot.Axes.Margins(bottom: 0, top: 0.25);
         }
         Save(plot, path);
     }
@@ -89,11 +95,13 @@ public static class PretextPlots
         var plottable = plot.Add.Bars(bars);
         plottable.ValueLabelStyle.FontSize = 14;
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.ToArray());
-        plot.Axes.Bottom.TickLabelStyle.Rotation = -30;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.Axes.Margins(bottom: 0, top: 0.15);
         Save(plot, path);
     }
+
+    private static string Format(double v) =>
+        (Math.Abs(v) < 1e-9 ? 0 : v).ToString("G4", CultureInfo.InvariantCulture);
 
     private static void Save(Plot plot, string path)
     {

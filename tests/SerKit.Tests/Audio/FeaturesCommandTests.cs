@@ -12,15 +12,7 @@ public class FeaturesCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static (int Code, string Output, string Error) Invoke(params string[] args)
-    {
-        var root = new RootCommand("test");
-        root.Subcommands.Add(FeaturesCommand.Create());
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Output, string Error) Invoke(params string[] args) => CliRunner.InProcess(args);
 
     [Theory]
     [InlineData("logmel", 64)]
@@ -78,5 +70,17 @@ public class FeaturesCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("MFCC count", error);
         Assert.NotEqual(0, Invoke("features", wav, "-o", Path.Combine(_folder, "y.npy"), "--kind", "pitch").Code);
+    }
+
+    [Fact]
+    public void UnwritableOutputIsReported()
+    {
+        var wav = Path.Combine(_folder, "tone.wav");
+        WavFile.Write(wav, TestSignals.Sine(440, 0.3, 8000), 16000);
+        var blocker = Path.Combine(_folder, "not-a-folder");
+        File.WriteAllText(blocker, "a file where the output folder should be");
+        var (code, _, error) = Invoke("features", wav, "-o", Path.Combine(blocker, "x.npy"));
+        Assert.Equal(1, code);
+        Assert.Contains("cannot write", error);
     }
 }

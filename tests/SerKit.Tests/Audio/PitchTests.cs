@@ -23,6 +23,7 @@ public class PitchTests(ITestOutputHelper output)
     {
         var (f0, voicing) = Track(TestSignals.Sine(hz, 0.3, 16000));
         var interior = f0.Skip(3).SkipLast(3).ToArray();
+        output.WriteLine($"{hz} Hz sine: F0 {interior.Min():F2}..{interior.Max():F2} Hz");
         Assert.All(interior, v => Assert.InRange(v, hz * 0.98, hz * 1.02));
         Assert.All(voicing.Skip(3).SkipLast(3), v => Assert.True(v > 0.85f, $"voicing {v}"));
     }

@@ -11,16 +11,7 @@ public class CorpusCommandTests : IClassFixture<CremaDTests.Tree>
 
     public CorpusCommandTests(CremaDTests.Tree tree) => _tree = tree.Value;
 
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        var root = new RootCommand("test");
-        root.Subcommands.Add(ManifestCommand.Create());
-        root.Subcommands.Add(FoldsCommand.Create());
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Output, string Error) Run(params string[] args) => CliRunner.InProcess(args);
 
     [Fact]
     public void ManifestThenFoldsFromCremaD()

@@ -75,7 +75,7 @@ public class ComparisonTableTests
 
         var md = table.ToMarkdown();
         Assert.Contains("| Condition | Runs | Macro precision (%) | Macro recall (%) | Macro F1 (%) |", md);
-        Assert.Contains("| baseline (baseline) | 10 | ", md);
+        Assert.Contains("| baseline | 10 | ", md);
         Assert.Contains($"| T1+T2+T3 | 10 | {full.Summary.MacroPrecision.Format()}*", md);
         Assert.Contains("sample standard deviation (n − 1 denominator) over 10 runs (5 folds × 2 seeds)", md);
         Assert.Contains("(speaker-independent)", md);
@@ -107,6 +107,11 @@ public class ComparisonTableTests
         Assert.Equal(2, table.Rows.Count);
         Assert.Equal(3, table.Rows[1].Summary.Runs.Count);
         Assert.Contains("3 runs (3 folds × 1 seed)", table.ToMarkdown());
+        // The table's JSON names each run's file relative to itself.
+        table.WriteJson(Path.Combine(dir, "results.json"));
+        using (var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "results.json"))))
+            Assert.Equal("T2/fold1/results.json", doc.RootElement.GetProperty("conditions")[1].GetProperty("folds_seeds")[0].GetProperty("results").GetString());
+        Assert.Equal(6, ResultsFiles.ReadAll(dir).Count);
         Directory.Delete(dir, true);
     }
 

@@ -21,6 +21,15 @@ public static class CliRunner
         return Process.Start(psi) ?? throw new InvalidOperationException("cannot start dotnet");
     }
 
+    /// <summary>Runs the CLI in this process with its standard output and error captured.</summary>
+    public static (int Code, string Output, string Error) InProcess(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = SerKit.Cli.CliApp.Run(args, new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
+        return (code, output.ToString(), error.ToString());
+    }
+
     /// <summary>Runs the CLI to the end; returns exit code, standard output and standard error.</summary>
     public static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
     {

@@ -1,4 +1,4 @@
-namespace SerKit.Cli.Progress;
+namespace SerKit.Runtime;
 
 /// <summary>
 /// An <see cref="IProgress{T}"/> that reports on the reporting thread, serialised by a lock
