@@ -8,7 +8,7 @@ namespace SerKit.Modeling;
 /// Dropout masks from a counter-based generator, computed in C# with SIMD and written straight into
 /// the mask tensor's memory. libtorch's CPU dropout draws one Mersenne-Twister number per element
 /// (about 5 ns each); this generator derives 16 random bits per element from a SplitMix64 hash of
-/// (key, call number, element block), about 20× faster, and the bits of an element depend only on
+/// (key, call number, element block) with AVX-512 or AVX2 vectors, about 20× faster, and the bits of an element depend only on
 /// those three numbers — never on the thread count or on how the work is split. An element is kept
 /// when its 16 bits are at least round(p·65536) (so the drop probability is p to within 1/65536) and
 /// scaled by 1/(1 − p), as <c>torch.nn.functional.dropout</c> does. Not thread-safe: one generator
@@ -78,12 +78,15 @@ public sealed class DropoutGenerator
         }
     }
 
-    /// <summary>Elements <paramref name="first"/>… of the mask (first is a multiple of 4) into <paramref name="values"/>.</summary>
-    internal static void FillRange(Span<float> values, long first, ulong key, ushort threshold, float scale)
+    /// <summary>
+    /// Elements <paramref name="first"/>… of the mask (first is a multiple of 4) into <paramref name="values"/>, with
+    /// vectors of at most <paramref name="vectorBits"/> bits (512, 256, or 0 for scalar code; the result is the same).
+    /// </summary>
+    internal static void FillRange(Span<float> values, long first, ulong key, ushort threshold, float scale, int vectorBits = 512)
     {
         int i = 0;
         ulong block = (ulong)first / 4; // 4 elements per 64-bit hash
-        if (Vector512.IsHardwareAccelerated)
+        if (vectorBits >= 512 && Vector512.IsHardwareAccelerated)
         {
             var lanes = Vector512.Create(0UL, 1, 2, 3, 4, 5, 6, 7);
             var t = Vector512.Create(threshold);
@@ -96,6 +99,21 @@ public sealed class DropoutGenerator
                 var (lo, hi) = Vector512.Widen(keep);
                 (lo & s).AsSingle().StoreUnsafe(ref dest, (nuint)i);
                 (hi & s).AsSingle().StoreUnsafe(ref dest, (nuint)(i + 16));
+            }
+        }
+        else if (vectorBits >= 256 && Vector256.IsHardwareAccelerated)
+        {
+            var lanes = Vector256.Create(0UL, 1, 2, 3);
+            var t = Vector256.Create(threshold);
+            var s = Vector256.Create(BitConverter.SingleToInt32Bits(scale));
+            ref float dest = ref MemoryMarshal.GetReference(values);
+            for (; i + 16 <= values.Length; i += 16, block += 4)
+            {
+                var h = MixVector(Vector256.Create(key) + (Vector256.Create(block) + lanes + Vector256<ulong>.One) * Vector256.Create(Golden));
+                var keep = Vector256.GreaterThanOrEqual(h.AsUInt16(), t).AsInt16();
+                var (lo, hi) = Vector256.Widen(keep);
+                (lo & s).AsSingle().StoreUnsafe(ref dest, (nuint)i);
+                (hi & s).AsSingle().StoreUnsafe(ref dest, (nuint)(i + 8));
             }
         }
         for (; i < values.Length; i++)
@@ -113,6 +131,13 @@ public sealed class DropoutGenerator
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);
+    }
+
+    private static Vector256<ulong> MixVector(Vector256<ulong> z)
+    {
+        z = (z ^ Vector256.ShiftRightLogical(z, 30)) * Vector256.Create(0xBF58476D1CE4E5B9UL);
+        z = (z ^ Vector256.ShiftRightLogical(z, 27)) * Vector256.Create(0x94D049BB133111EBUL);
+        return z ^ Vector256.ShiftRightLogical(z, 31);
     }
 
     private static Vector512<ulong> MixVector(Vector512<ulong> z)

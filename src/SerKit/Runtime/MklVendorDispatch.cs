@@ -65,6 +65,7 @@ public static class MklVendorDispatch
                 using (var stream = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: false), FileAccess.Write))
                     stream.Write(image);
                 var handle = dlopen($"/proc/self/fd/{fd}", RtldNow | RtldGlobal);
+                close(fd); // the loaded image stays mapped
                 Status = handle == IntPtr.Zero
                     ? $"dlopen failed: {Marshal.PtrToStringAnsi(dlerror()) ?? "unknown error"}"
                     : $"{vendor} CPU: oneMKL kernels chosen by instruction set";
@@ -159,4 +160,7 @@ public static class MklVendorDispatch
 
     [DllImport("libc")]
     private static extern IntPtr dlerror();
+
+    [DllImport("libc")]
+    private static extern int close(int fd);
 }

@@ -18,9 +18,12 @@ public class DropoutGeneratorTests
             ulong h = DropoutGenerator.Mix(key + ((ulong)i / 4 + 1) * 0x9E3779B97F4A7C15UL);
             reference[i] = (ushort)(h >> (16 * (i % 4))) >= threshold ? 2f : 0f;
         }
-        var whole = new float[n];
-        DropoutGenerator.FillRange(whole, 0, key, threshold, 2f);
-        Assert.Equal(reference, whole);
+        foreach (var bits in new[] { 512, 256, 0 })
+        {
+            var whole = new float[n];
+            DropoutGenerator.FillRange(whole, 0, key, threshold, 2f, bits);
+            Assert.Equal(reference, whole);
+        }
         foreach (var threads in new[] { 2, 3 })
         {
             var split = new float[n];
