@@ -121,12 +121,28 @@ internal sealed class DlibSerializedReader : IDisposable
     public float[] FloatColumn(string what, int expected = -1)
     {
         long at = Offset;
-        long rows = Signed(8, what + " rows"), cols = Signed(8, what + " columns");
-        if (rows < 0 || cols < 0) { rows = -rows; cols = -cols; }
-        if (cols != 1 || rows > 1 << 20 || (expected >= 0 && rows != expected))
-            throw Error($"{what} is a {rows}x{cols} matrix, expected {(expected >= 0 ? expected.ToString(System.Globalization.CultureInfo.InvariantCulture) : "n")}x1", at);
+        int rows = ColumnLength(what);
+        if (expected >= 0 && rows != expected) throw Error($"{what} has {rows} values, expected {expected}", at);
         var values = new float[rows];
         for (int i = 0; i < values.Length; i++) values[i] = Float(what);
         return values;
+    }
+
+    /// <summary>A column vector <c>matrix&lt;float,0,1&gt;</c> of exactly <paramref name="into"/>.Length values, read into <paramref name="into"/>.</summary>
+    public void FloatColumn(string what, Span<float> into)
+    {
+        long at = Offset;
+        int rows = ColumnLength(what);
+        if (rows != into.Length) throw Error($"{what} has {rows} values, expected {into.Length}", at);
+        for (int i = 0; i < into.Length; i++) into[i] = Float(what);
+    }
+
+    private int ColumnLength(string what)
+    {
+        long at = Offset;
+        long rows = Signed(8, what + " rows"), cols = Signed(8, what + " columns");
+        if (rows < 0 || cols < 0) { rows = -rows; cols = -cols; }
+        if (cols != 1 || rows > 1 << 20) throw Error($"{what} is a {rows}x{cols} matrix, expected a column", at);
+        return (int)rows;
     }
 }

@@ -96,8 +96,7 @@ internal static class ShapePredictorReader
             int offset = leafStart[t] * shapeLength;
             for (int leaf = 0; leaf < leafCount; leaf++)
             {
-                var values = r.FloatColumn("a leaf value", shapeLength);
-                values.CopyTo(leaves, offset + leaf * shapeLength);
+                r.FloatColumn("a leaf value", leaves.AsSpan(offset + leaf * shapeLength, shapeLength));
             }
         }
         if (leaves.Length != (long)leafStart[treeCount] * shapeLength) Array.Resize(ref leaves, leafStart[treeCount] * shapeLength);
