@@ -101,7 +101,9 @@ internal sealed class RegressionForest
                 ref SplitFeature s = ref Unsafe.Add(ref tree, node);
                 node = Unsafe.Add(ref feature0, s.Idx1) - Unsafe.Add(ref feature0, s.Idx2) > s.Threshold ? 2 * node + 1 : 2 * node + 2;
             }
-            leafScratch[t] = (leafStart[t] + node - count) * ShapeLength;
+            int offset = (leafStart[t] + node - count) * ShapeLength;
+            leafScratch[t] = offset;
+            PrefetchLeafToL2(offset);
         }
         Accumulate(leafScratch[..trees], shape);
     }
@@ -119,6 +121,7 @@ internal sealed class RegressionForest
                 {
                     byte* next = (byte*)(leaves + leafOffsets[t + Ahead]);
                     for (int b = 0; b < n * sizeof(float); b += 64) Sse.Prefetch0(next + b);
+                    Sse.Prefetch0(next + n * sizeof(float) - 1);
                 }
                 float* leaf = leaves + leafOffsets[t];
                 int i = 0;
@@ -129,6 +132,19 @@ internal sealed class RegressionForest
                 }
                 for (; i < n; i++) s[i] += leaf[i];
             }
+        }
+    }
+
+    /// <summary>Starts loading a leaf towards the cache while the other trees are walked.</summary>
+    private unsafe void PrefetchLeafToL2(int offset)
+    {
+        if (!Sse.IsSupported) return;
+        fixed (float* leaf = &Leaves[offset])
+        {
+            byte* p = (byte*)leaf;
+            int bytes = ShapeLength * sizeof(float);
+            for (int b = 0; b < bytes; b += 64) Sse.Prefetch1(p + b);
+            Sse.Prefetch1(p + bytes - 1);
         }
     }
 
