@@ -86,24 +86,42 @@ internal sealed class RegressionForest
         int trees = TreeCount;
         var splits = Splits;
         var splitStart = SplitStart;
-        var leafStart = LeafStart;
         ref float feature0 = ref MemoryMarshal.GetReference(features);
         ref SplitFeature split0 = ref MemoryArrayRef(splits);
         // The features do not change within a level, so all trees are walked first; the leaf
         // sums then stream through memory with the next leaves prefetched.
-        for (int t = 0; t < trees; t++)
+        int t = 0;
+        // Four trees at a time when they have the same size (complete trees of equal depth take
+        // the same number of steps): four independent chains of loads keep the core busy.
+        for (; t + 4 <= trees; t += 4)
+        {
+            int count = splitStart[t + 1] - splitStart[t];
+            if (splitStart[t + 2] - splitStart[t + 1] != count || splitStart[t + 3] - splitStart[t + 2] != count || splitStart[t + 4] - splitStart[t + 3] != count)
+                break;
+            ref SplitFeature t0 = ref Unsafe.Add(ref split0, splitStart[t]);
+            ref SplitFeature t1 = ref Unsafe.Add(ref t0, count);
+            ref SplitFeature t2 = ref Unsafe.Add(ref t1, count);
+            ref SplitFeature t3 = ref Unsafe.Add(ref t2, count);
+            int n0 = 0, n1 = 0, n2 = 0, n3 = 0;
+            while (n0 < count)
+            {
+                n0 = Step(ref feature0, ref t0, n0);
+                n1 = Step(ref feature0, ref t1, n1);
+                n2 = Step(ref feature0, ref t2, n2);
+                n3 = Step(ref feature0, ref t3, n3);
+            }
+            leafScratch[t] = Found(t, n0 - count);
+            leafScratch[t + 1] = Found(t + 1, n1 - count);
+            leafScratch[t + 2] = Found(t + 2, n2 - count);
+            leafScratch[t + 3] = Found(t + 3, n3 - count);
+        }
+        for (; t < trees; t++)
         {
             int start = splitStart[t], count = splitStart[t + 1] - start;
             ref SplitFeature tree = ref Unsafe.Add(ref split0, start);
             int node = 0;
-            while (node < count)
-            {
-                ref SplitFeature s = ref Unsafe.Add(ref tree, node);
-                node = Unsafe.Add(ref feature0, s.Idx1) - Unsafe.Add(ref feature0, s.Idx2) > s.Threshold ? 2 * node + 1 : 2 * node + 2;
-            }
-            int offset = (leafStart[t] + node - count) * ShapeLength;
-            leafScratch[t] = offset;
-            PrefetchLeafToL2(offset);
+            while (node < count) node = Step(ref feature0, ref tree, node);
+            leafScratch[t] = Found(t, node - count);
         }
         Accumulate(leafScratch[..trees], shape);
     }
@@ -133,6 +151,21 @@ internal sealed class RegressionForest
                 for (; i < n; i++) s[i] += leaf[i];
             }
         }
+    }
+
+    /// <summary>Float offset of leaf <paramref name="leaf"/> of tree <paramref name="tree"/>, which starts on its way to the cache.</summary>
+    private int Found(int tree, int leaf)
+    {
+        int offset = (LeafStart[tree] + leaf) * ShapeLength;
+        PrefetchLeafToL2(offset);
+        return offset;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Step(ref float feature0, ref SplitFeature tree, int node)
+    {
+        ref SplitFeature s = ref Unsafe.Add(ref tree, node);
+        return Unsafe.Add(ref feature0, s.Idx1) - Unsafe.Add(ref feature0, s.Idx2) > s.Threshold ? 2 * node + 1 : 2 * node + 2;
     }
 
     /// <summary>Starts loading a leaf towards the cache while the other trees are walked.</summary>
