@@ -95,6 +95,14 @@ public sealed class ShapePredictor
     private void SimilarityToCurrent(ReadOnlySpan<float> shape, out float a, out float b)
     {
         int n = Landmarks;
+        if (n == 1 || _sigma == 0)
+        {
+            // dlib: identity for a single landmark; scale 1 and (for a cross-covariance of
+            // zero) no rotation when the mean shape has no spread.
+            a = 1;
+            b = 0;
+            return;
+        }
         double mx = 0, my = 0;
         for (int i = 0; i < n; i++) { mx += shape[2 * i]; my += shape[2 * i + 1]; }
         mx /= n;
