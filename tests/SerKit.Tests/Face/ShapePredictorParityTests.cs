@@ -66,6 +66,26 @@ public sealed class ShapePredictorParityTests(ITestOutputHelper output)
         }
     }
 
+    [SkippableFact]
+    public void The_three_faces_of_a_still_photo_match_dlib()
+    {
+        var faces = TrackingStillFaces.Faces();
+        Assert.Equal(3, faces.Count);
+        var work = RepoPaths.NewTempFolder("serkit-landmarks");
+        try
+        {
+            var dlib = DlibReference.Fit(DlibReference.ModelPath(), faces, work);
+            var stats = ParityStats.Compare(FitAll(faces), dlib);
+            output.WriteLine($"tracking faces.jpg, {faces.Count} faces: {stats}");
+            Assert.True(stats.MeanRounded <= 0.5, stats.ToString());
+            Assert.True(stats.MeanSubPixel <= 0.5, stats.ToString());
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
     internal static List<(float[] X, float[] Y)> FitAll(IReadOnlyList<(string Image, FaceBox Box)> faces)
     {
         var images = new Dictionary<string, GrayImage>();
