@@ -134,7 +134,40 @@ internal sealed class DlibSerializedReader : IDisposable
         long at = Offset;
         int rows = ColumnLength(what);
         if (rows != into.Length) throw Error($"{what} has {rows} values, expected {into.Length}", at);
-        for (int i = 0; i < into.Length; i++) into[i] = Float(what);
+        for (int i = 0; i < into.Length; i++)
+        {
+            // Fast path for the common case: both integers of the float already in the buffer
+            // (at most 9 + 3 bytes), the current binary format, a finite value.
+            if (_count - _next >= 12)
+            {
+                var buffer = _buffer;
+                int p = _next;
+                byte control = buffer[p];
+                int size = control & 0x0F;
+                if ((control & 0x70) == 0 && size is > 0 and <= 8)
+                {
+                    ulong magnitude = 0;
+                    for (int b = 0; b < size; b++) magnitude |= (ulong)buffer[p + 1 + b] << (8 * b);
+                    p += 1 + size;
+                    byte expControl = buffer[p];
+                    int expSize = expControl & 0x0F;
+                    if ((expControl & 0x70) == 0 && expSize is 1 or 2)
+                    {
+                        int expMagnitude = expSize == 1 ? buffer[p + 1] : buffer[p + 1] | (buffer[p + 2] << 8);
+                        int exponent = (expControl & 0x80) != 0 ? -expMagnitude : expMagnitude;
+                        if (exponent is < IsInf and >= short.MinValue)
+                        {
+                            long mantissa = unchecked((long)magnitude);
+                            if ((control & 0x80) != 0) mantissa = -mantissa;
+                            into[i] = MathF.ScaleB(mantissa, exponent);
+                            _next = p + 1 + expSize;
+                            continue;
+                        }
+                    }
+                }
+            }
+            into[i] = Float(what);
+        }
     }
 
     private int ColumnLength(string what)
