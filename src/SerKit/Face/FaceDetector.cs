@@ -113,7 +113,7 @@ public sealed class FaceDetector : IDisposable
         double halfDiagonal = Math.Sqrt(width * (double)width + height * (double)height) / 2;
         foreach (var f in faces)
         {
-            double dx = f.Box.CentreX - width / 2.0, dy = f.Box.CentreY - height / 2.0;
+            double dx = f.Box.CentreX() - width / 2.0, dy = f.Box.CentreY() - height / 2.0;
             double score = f.Box.Width * f.Box.Height * (1 - 0.5 * Math.Min(1, Math.Sqrt(dx * dx + dy * dy) / halfDiagonal));
             if (score > bestScore)
             {

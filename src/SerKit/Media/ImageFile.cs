@@ -3,7 +3,7 @@ using SerKit.Face;
 
 namespace SerKit.Media;
 
-/// <summary>Reads still images (PNG, JPEG, BMP, … — what OpenCV reads) as 8-bit grayscale.</summary>
+/// <summary>Reads still images (PNG, JPEG, BMP, … — what OpenCV reads) as 8-bit grayscale (dlib's rule, see <see cref="DlibGray"/>).</summary>
 public static class ImageFile
 {
     private static readonly string[] Extensions = { ".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp", ".pgm", ".ppm", ".pbm" };
@@ -15,22 +15,11 @@ public static class ImageFile
     public static GrayImage ReadGray(string path)
     {
         if (!File.Exists(path)) throw new MediaException(path, "file not found");
-        using var mat = Cv2.ImRead(path, ImreadModes.Grayscale);
+        using var mat = Cv2.ImRead(path, ImreadModes.Color);
         if (mat.Empty()) throw new MediaException(path, "cannot be decoded as an image");
-        return FromMat(mat);
+        var pixels = new byte[mat.Cols * mat.Rows];
+        DlibGray.Convert(mat, pixels);
+        return new GrayImage(pixels, mat.Cols, mat.Rows, mat.Cols);
     }
 
-    /// <summary>Copies a single-channel 8-bit <paramref name="mat"/> into a <see cref="GrayImage"/> (stride = width).</summary>
-    internal static unsafe GrayImage FromMat(Mat mat)
-    {
-        int w = mat.Cols, h = mat.Rows;
-        var pixels = new byte[w * h];
-        long step = mat.Step();
-        byte* src = (byte*)mat.DataPointer;
-        fixed (byte* dst = pixels)
-        {
-            for (int r = 0; r < h; r++) Buffer.MemoryCopy(src + r * step, dst + (long)r * w, w, w);
-        }
-        return new GrayImage(pixels, w, h, w);
-    }
 }

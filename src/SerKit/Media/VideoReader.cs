@@ -17,7 +17,6 @@ public sealed class VideoReader : IDisposable
 {
     private readonly VideoCapture _capture;
     private readonly Mat _frame = new();
-    private readonly Mat _gray = new();
     private byte[] _pixels;
     private GrayImage _image;
     private double _lastTimestamp = double.NegativeInfinity;
@@ -105,30 +104,19 @@ public sealed class VideoReader : IDisposable
         return true;
     }
 
-    private unsafe void ToGray()
+    private void ToGray()
     {
-        Mat source = _frame;
-        if (_frame.Channels() == 3) { Cv2.CvtColor(_frame, _gray, ColorConversionCodes.BGR2GRAY); source = _gray; }
-        else if (_frame.Channels() == 4) { Cv2.CvtColor(_frame, _gray, ColorConversionCodes.BGRA2GRAY); source = _gray; }
-        int w = source.Cols, h = source.Rows;
-        if (w != _image.Width || h != _image.Height)
+        if (_frame.Cols != _image.Width || _frame.Rows != _image.Height)
         {
-            _pixels = new byte[w * h];
-            _image = new GrayImage(_pixels, w, h, w);
+            _pixels = new byte[_frame.Cols * _frame.Rows];
+            _image = new GrayImage(_pixels, _frame.Cols, _frame.Rows, _frame.Cols);
         }
-        long step = source.Step();
-        byte* src = (byte*)source.DataPointer;
-        fixed (byte* dst = _pixels)
-        {
-            for (int r = 0; r < h; r++)
-                Buffer.MemoryCopy(src + r * step, dst + (long)r * w, w, w);
-        }
+        DlibGray.Convert(_frame, _pixels);
     }
 
     public void Dispose()
     {
         _capture.Dispose();
         _frame.Dispose();
-        _gray.Dispose();
     }
 }

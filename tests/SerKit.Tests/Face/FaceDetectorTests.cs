@@ -37,7 +37,7 @@ public class FaceDetectorTests
             if (main is not { } face) continue;
             found++;
             // The man sits in the middle of a 360x288 frame; his face is about half the width.
-            Assert.InRange(face.Box.CentreX, 130, 250);
+            Assert.InRange(face.Box.CentreX(), 130, 250);
             Assert.InRange(face.Box.Width, 100, 230);
         }
         Assert.True(found >= checkedFrames - 1, $"face found in {found} of {checkedFrames} frames");
