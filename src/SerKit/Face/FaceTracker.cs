@@ -11,7 +11,11 @@ namespace SerKit.Face;
 /// way, so the fitter sees boxes like the detector's.
 /// </para>
 /// <para>
-/// Fit quality decides loss: the fit of frame t is lost when its landmark box's centre moved more than
+/// Fit quality decides loss. The tracker samples the gray values on a 16 × 16 grid spanning the landmark
+/// box (inner 80 %) in every fitted frame; the fit of frame t is lost when the normalised cross-correlation
+/// of its samples with those of frame t−1 is below <see cref="FaceTrackerOptions.MinCorrelation"/> (the points
+/// no longer sit on the same face: a cut, a jump, the face gone — the landmark fitter itself always returns
+/// a face-like shape), when its landmark box's centre moved more than
 /// <see cref="FaceTrackerOptions.MaxJump"/> of the previous box's width, when its size changed by more
 /// than <see cref="FaceTrackerOptions.MaxScaleChange"/>, when less than <see cref="FaceTrackerOptions.MinInside"/>
 /// of it lies inside the image, or when a coordinate is not finite. A lost frame is detected again at once.
@@ -19,7 +23,7 @@ namespace SerKit.Face;
 /// <para>
 /// Confidence: a detected frame has the detection's confidence; a tracked frame has the confidence of the
 /// detection that started (or last confirmed) the track times <c>1 − d / 2</c>, where <c>d</c> in [0, 1] is
-/// the larger of the jump and the log scale change relative to their loss thresholds.
+/// the largest of the jump, the log scale change and the correlation shortfall (1 − r) relative to their loss thresholds.
 /// </para>
 /// Not thread-safe: one tracker per video and thread.
 /// </summary>
@@ -34,6 +38,9 @@ public sealed class FaceTracker
     private double _dx, _dy, _sw, _sh;  // detection box relative to its landmark box
     private double _trackConfidence;
     private int _sinceDetection;
+    private readonly float[] _samples = new float[GridSide * GridSide];
+    private readonly float[] _previousSamples = new float[GridSide * GridSide];
+    private const int GridSide = 16;
 
     public FaceTracker(FaceDetector detector, LandmarkFitter fit, FaceTrackerOptions? options = null)
     {
@@ -70,10 +77,17 @@ public sealed class FaceTracker
             double d = Deviation(_previous, bounds, image);
             if (d <= 1)
             {
+                Sample(image, bounds, _samples);
+                double r = Correlation(_previousSamples, _samples);
+                d = Math.Max(d, (1 - r) / (1 - Options.MinCorrelation));
+            }
+            if (d <= 1)
+            {
                 _sinceDetection++;
                 if (Options.CheckEvery > 0 && _sinceDetection >= Options.CheckEvery && !Confirm(image, box))
                     return Start(image, x, y, out confidence);
                 _previous = bounds;
+                _samples.CopyTo(_previousSamples, 0);
                 LastBox = box;
                 confidence = _trackConfidence * (1 - d / 2);
                 _x.CopyTo(x);
@@ -118,6 +132,7 @@ public sealed class FaceTracker
         }
         _fit(image, face.Box, _x, _y);
         var bounds = FaceBoxGeometry.Bounds(_x, _y);
+        if (bounds.Width > 1 && bounds.Height > 1) Sample(image, bounds, _previousSamples);
         if (!(bounds.Width > 1 && bounds.Height > 1))
         {
             _tracking = false;
@@ -157,4 +172,36 @@ public sealed class FaceTracker
     }
 
     private static double Square(double v) => v * v;
+
+    /// <summary>Gray values on a <see cref="GridSide"/>² grid over the inner 80 % of <paramref name="box"/> (nearest pixel, clamped to the image).</summary>
+    private static void Sample(GrayImage image, FaceBox box, float[] samples)
+    {
+        for (int i = 0; i < GridSide; i++)
+        {
+            int row = Math.Clamp((int)MathF.Round(box.Top + box.Height * (0.1f + 0.8f * i / (GridSide - 1))), 0, image.Height - 1);
+            for (int j = 0; j < GridSide; j++)
+            {
+                int col = Math.Clamp((int)MathF.Round(box.Left + box.Width * (0.1f + 0.8f * j / (GridSide - 1))), 0, image.Width - 1);
+                samples[i * GridSide + j] = image.Pixels[row * image.Stride + col];
+            }
+        }
+    }
+
+    /// <summary>Normalised cross-correlation of two sample sets; 0 when either is flat.</summary>
+    private static double Correlation(float[] a, float[] b)
+    {
+        double ma = 0, mb = 0;
+        for (int i = 0; i < a.Length; i++) { ma += a[i]; mb += b[i]; }
+        ma /= a.Length;
+        mb /= b.Length;
+        double ab = 0, aa = 0, bb = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            double da = a[i] - ma, db = b[i] - mb;
+            ab += da * db;
+            aa += da * da;
+            bb += db * db;
+        }
+        return aa < 1e-6 || bb < 1e-6 ? 0 : ab / Math.Sqrt(aa * bb);
+    }
 }

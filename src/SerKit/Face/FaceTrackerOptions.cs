@@ -6,6 +6,9 @@ public sealed record FaceTrackerOptions
     /// <summary>Largest move of the landmarks' centre between two frames, as a fraction of the previous landmark box's width.</summary>
     public double MaxJump { get; init; } = 0.25;
 
+    /// <summary>Smallest correlation of the face's gray values (a grid over the landmark box) with the previous frame's.</summary>
+    public double MinCorrelation { get; init; } = 0.6;
+
     /// <summary>Largest growth or shrink factor of the landmark box between two frames.</summary>
     public double MaxScaleChange { get; init; } = 1.25;
 
