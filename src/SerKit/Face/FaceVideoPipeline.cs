@@ -51,7 +51,7 @@ public sealed class FaceVideoPipeline
             if (overlayTemp != null)
             {
                 double fps = double.IsFinite(video.Info.FramesPerSecond) ? video.Info.FramesPerSecond : 25;
-                writer = new VideoWriter(overlayTemp, FourCC.MP4V, fps, new Size(video.Width, video.Height));
+                writer = new VideoWriter(overlayTemp, FourCC.FromString("mp4v"), fps, new Size(video.Width, video.Height));
                 if (!writer.IsOpened()) throw new MediaException(overlayPath!, "cannot write an MP4 overlay here (OpenCV's video writer did not open)");
             }
             while (video.Read())
