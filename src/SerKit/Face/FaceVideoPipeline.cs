@@ -58,7 +58,11 @@ public sealed class FaceVideoPipeline
             {
                 cancellation.ThrowIfCancellationRequested();
                 decoded++;
-                if (video.Index % Options.Every != 0) continue;
+                if (video.Index % Options.Every != 0)
+                {
+                    writer?.Write(video.CurrentBgr); // a frame that is not fitted stays as it is in the overlay
+                    continue;
+                }
                 var frame = FitFrame(video.Current, tracker, video.Index + 1, video.Timestamp, out var box);
                 if (frame.Success) withFace++;
                 frames.Add(frame);
