@@ -22,6 +22,8 @@ public static class CliApp
         root.Subcommands.Add(ManifestCommand.Create());
         root.Subcommands.Add(FoldsCommand.Create());
         root.Subcommands.Add(ExtractCommand.Create());
+        root.Subcommands.Add(LandmarksCommand.Create());
+        root.Subcommands.Add(FacesCommand.Create());
         root.Subcommands.Add(PretextCommand.Create());
         root.Subcommands.Add(PretrainCommand.Create());
         root.Subcommands.Add(FinetuneCommand.Create());
