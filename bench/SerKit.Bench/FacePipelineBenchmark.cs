@@ -8,7 +8,7 @@ namespace SerKit.Bench;
 
 /// <summary>
 /// Frames per second of the whole face front-end on franck.mp4 (a real 24 fps talking-face video, 4800
-/// frames): decode → detect / track → 68 landmarks (→ AUs when wired), on ONE core. Each run is a child
+/// frames): decode → detect / track → 68 landmarks → AUs, on ONE core. Each run is a child
 /// process pinned with <c>taskset -c 0</c> and told it has one processor (<c>DOTNET_PROCESSOR_COUNT=1</c>).
 /// A decode-only run beside it shows what the video decoding alone costs.
 /// </summary>
@@ -62,7 +62,7 @@ public sealed class FacePipelineBenchmark : IBenchmark
         var predictor = ShapePredictor.Load(model);
         using var detector = FaceDetector.Load(cascade);
         double load = clock.Elapsed.TotalSeconds;
-        var options = new FaceVideoOptions(); // AU seam: set ActionUnits here once ActionUnitEstimator is merged
+        var options = new FaceVideoOptions(); // landmarks and AUs, as `serkit faces` runs them
         var pipeline = new FaceVideoPipeline(detector, predictor.Fit, options);
         clock.Restart();
         var track = pipeline.Run(video, "franck.csv");

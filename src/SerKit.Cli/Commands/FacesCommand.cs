@@ -39,7 +39,6 @@ public static class FacesCommand
                 Video = new FaceVideoOptions
                 {
                     Every = parse.GetValue(every),
-                    ActionUnits = null, // AU seam: the lead sets track => new ActionUnitEstimator().Apply(track) once serkit-aus is merged
                 },
             };
             FaceModelFiles.Check(options.ModelPath, options.CascadePath);

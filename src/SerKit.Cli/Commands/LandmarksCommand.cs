@@ -46,7 +46,6 @@ public static class LandmarksCommand
             {
                 Every = parse.GetValue(every),
                 FixedBox = fixedBox,
-                ActionUnits = null, // AU seam: the lead sets track => new ActionUnitEstimator().Apply(track) once serkit-aus is merged
             };
             var pipeline = new FaceVideoPipeline(detector, predictor.Fit, options);
             var track = isImage ? pipeline.RunImage(inputPath, outputPath, overlayPath) : pipeline.Run(inputPath, outputPath, overlayPath);

@@ -15,8 +15,9 @@ public sealed record FaceVideoOptions
     public FaceTrackerOptions Tracker { get; init; } = new();
 
     /// <summary>
-    /// Adds the AU columns to the landmark track (e.g. <c>track => new ActionUnitEstimator().Apply(track)</c>);
-    /// null writes landmarks only.
+    /// Adds the AU columns to the landmark track. Default: <see cref="ActionUnitEstimator.Apply(FaceTrack)"/>
+    /// with its default options (the neutral is the median over this video's valid frames); null writes
+    /// landmarks only.
     /// </summary>
-    public Func<FaceTrack, FaceTrack>? ActionUnits { get; init; }
+    public Func<FaceTrack, FaceTrack>? ActionUnits { get; init; } = track => new ActionUnitEstimator().Apply(track);
 }

@@ -25,7 +25,7 @@ public sealed class AttentivePooling : nn.Module<Tensor, Tensor, Tensor>
     public Tensor Weights(Tensor h, Tensor mask)
     {
         var scores = _score.call(_hidden.call(h).tanh_()).squeeze(-1); // [B, T]
-        return scores.masked_fill(mask.logical_not(), float.NegativeInfinity).softmax(-1);
+        return MaskedScores.Fill(scores, mask).softmax(-1);
     }
 
     /// <summary>[B, T, D] frames and the boolean mask [B, T] → [B, D].</summary>

@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -18,6 +19,7 @@ public sealed class MultiheadSelfAttention : nn.Module<Tensor, Tensor, Tensor>
     private readonly int _heads;
     private readonly double _dropout;
     private readonly DropoutGenerator _generator;
+    private readonly Scalar _scale; // 1/√(head width), kept alive with the module (see MaskedScores)
 
     /// <summary>Attention of <paramref name="heads"/> heads over width <paramref name="width"/>; PyTorch's initialisation (Xavier-uniform input projection, zero biases).</summary>
     public MultiheadSelfAttention(int width, int heads, double dropout, DropoutGenerator? generator = null) : base(nameof(MultiheadSelfAttention))
@@ -25,6 +27,7 @@ public sealed class MultiheadSelfAttention : nn.Module<Tensor, Tensor, Tensor>
         _generator = generator ?? new DropoutGenerator();
         _heads = heads;
         _dropout = dropout;
+        _scale = (1.0 / Math.Sqrt(width / heads)).ToScalar();
         _inProjWeight = new Parameter(empty(3L * width, width));
         _inProjBias = new Parameter(zeros(3L * width));
         _outProj = nn.Linear(width, width);
@@ -50,8 +53,7 @@ public sealed class MultiheadSelfAttention : nn.Module<Tensor, Tensor, Tensor>
         Tensor attended;
         if (training && _dropout > 0)
         {
-            var weights = parts[0].mul(1.0 / Math.Sqrt(d / _heads)).matmul(parts[1].transpose(-2, -1))
-                .masked_fill(mask.logical_not(), float.NegativeInfinity).softmax(-1);
+            var weights = MaskedScores.Fill(parts[0].mul(_scale).matmul(parts[1].transpose(-2, -1)), mask).softmax(-1);
             attended = _generator.Apply(weights, _dropout).matmul(parts[2]);
         }
         else attended = nn.functional.scaled_dot_product_attention(parts[0], parts[1], parts[2], attn_mask: mask);
