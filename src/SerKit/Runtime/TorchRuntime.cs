@@ -27,11 +27,28 @@ public static class TorchRuntime
         }
     }
 
+    /// <summary>
+    /// Seeds libtorch's global generator and runs <paramref name="create"/> (e.g. building a model, whose
+    /// default initialisation draws from that generator) while no other thread can reseed or draw from
+    /// it, so parallel training runs in one process each get exactly the weights their seed gives.
+    /// </summary>
+    public static T Seeded<T>(long seed, Func<T> create)
+    {
+        Start();
+        lock (RandomGate)
+        {
+            torch.manual_seed(seed);
+            return create();
+        }
+    }
+
+    private static readonly object RandomGate = new();
+
     /// <summary>Seeds libtorch's generators for reproducible runs.</summary>
     public static void Seed(long seed)
     {
         Start();
-        torch.manual_seed(seed);
+        lock (RandomGate) torch.manual_seed(seed);
     }
 
     /// <summary>The libtorch version string TorchSharp was built for.</summary>

@@ -56,8 +56,7 @@ public static class FineTuning
             throw new ArgumentException($"the encoder expects {encoder.InputDim}-dimensional features, the data has {trainSource.Dimension}");
 
         var heads = new[] { new HeadSpec(Head, classes) };
-        manual_seed(SeedSequence.Derive(r.Options.Seed, SeedSequence.Stream.Init));
-        var model = new SerModel(encoder, heads);
+        var model = TorchRuntime.Seeded(SeedSequence.Derive(r.Options.Seed, SeedSequence.Stream.Init), () => new SerModel(encoder, heads));
         if (pretrained != null)
         {
             var weights = ModelWeights.Export(pretrained);

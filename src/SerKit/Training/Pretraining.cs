@@ -47,8 +47,7 @@ public static class Pretraining
         var normalization = NormalizationPass.Compute(source, examples.Select(e => e.Id).ToArray(), r.Options.Threads,
             new FeaturePassProgress(progress, "pretrain"), r.Features.Settings.Kind.ToString().ToLowerInvariant(), cancellation);
 
-        manual_seed(SeedSequence.Derive(r.Options.Seed, SeedSequence.Stream.Init));
-        var model = new SerModel(encoder, heads);
+        var model = TorchRuntime.Seeded(SeedSequence.Derive(r.Options.Seed, SeedSequence.Stream.Init), () => new SerModel(encoder, heads));
         model.InputNorm.Set(normalization);
         var config = new ModelConfig
         {

@@ -105,7 +105,7 @@ public sealed class Trainer
             var clock = Stopwatch.StartNew();
             _model.train();
             if (_options.FreezeEncoder) _model.SetEncoderTraining(false);
-            torch.manual_seed(SeedSequence.Derive(_options.Seed, SeedSequence.Stream.Torch, epoch));
+            TorchRuntime.Seed(SeedSequence.Derive(_options.Seed, SeedSequence.Stream.Torch, epoch));
             _model.Dropout.Reseed(SeedSequence.Derive(_options.Seed, SeedSequence.Stream.Dropout, epoch));
             _model.Dropout.Threads = _options.Threads;
             var rng = SeedSequence.DataGenerator(_options.Seed, epoch);

@@ -35,6 +35,25 @@ public class DeterminismTests
     }
 
     [Fact]
+    public void ParallelRunsInOneProcessGiveTheWeightsOfSequentialRuns()
+    {
+        // libtorch's generator is process-wide: runs trained side by side (as `serkit demo` does) must not
+        // draw from each other's stream when they build their models.
+        var dir = RepoPaths.NewTempFolder();
+        var train = Manifest.Load(ToneCorpus.Write(dir, "train", 8, 0.3, 0.8, seed: 11));
+        var valid = Manifest.Load(ToneCorpus.Write(dir, "valid", 4, 0.3, 0.6, seed: 12));
+        byte[] Run(string name, long seed) => File.ReadAllBytes(Path.Combine(FineTuning.Run(new FineTuningRequest(train, valid, Path.Combine(dir, name))
+        {
+            Encoder = ToneCorpus.TinyEncoder, Features = new FeatureInput { Settings = new ModelFeatures { Mels = 32 } },
+            Options = new TrainingOptions { Epochs = 2, BatchSize = 4, Seed = seed, Patience = 0, Windows = new ScoringWindows { WindowFrames = 120, HopFrames = 60 } },
+        }).ModelDirectory, "model.safetensors"));
+        var sequential = new[] { Run("s0", 0), Run("s1", 1) };
+        var parallel = new byte[12][];
+        Parallel.For(0, parallel.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => parallel[i] = Run($"p{i}", i % 2));
+        for (int i = 0; i < parallel.Length; i++) Assert.Equal(sequential[i % 2], parallel[i]);
+    }
+
+    [Fact]
     public void AModelFolderAndACheckpointRoundTrip()
     {
         var dir = RepoPaths.NewTempFolder();
