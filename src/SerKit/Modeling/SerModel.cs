@@ -1,3 +1,4 @@
+using SerKit.Runtime;
 using static TorchSharp.torch;
 
 namespace SerKit.Modeling;
@@ -25,11 +26,16 @@ public sealed class SerModel : nn.Module<Tensor, Tensor, Tensor>
         Config = config;
         Heads = heads.ToArray();
         Dropout = new DropoutGenerator();
-        _inputNorm = new InputNormalization(config.InputDim);
-        _frontend = new ConvFrontEnd(config);
-        _encoder = new TransformerStack(config, Dropout);
-        _pooling = new AttentivePooling(config.Width, config.PoolingDim);
-        _heads = new ClassificationHeads(config.Width, Heads, config.HeadDropout, Dropout);
+        // The layers' default initialisation draws from libtorch's process-wide generator: hold its gate so
+        // that a model built on another thread (a parallel run, a model being loaded) cannot take those numbers.
+        lock (TorchRuntime.RandomGate)
+        {
+            _inputNorm = new InputNormalization(config.InputDim);
+            _frontend = new ConvFrontEnd(config);
+            _encoder = new TransformerStack(config, Dropout);
+            _pooling = new AttentivePooling(config.Width, config.PoolingDim);
+            _heads = new ClassificationHeads(config.Width, Heads, config.HeadDropout, Dropout);
+        }
         register_module("input_norm", _inputNorm);
         register_module("frontend", _frontend);
         if (config.Positions == "learned")

@@ -42,7 +42,11 @@ public static class TorchRuntime
         }
     }
 
-    private static readonly object RandomGate = new();
+    /// <summary>
+    /// Held while libtorch's global generator is seeded or drawn from for model initialisation
+    /// (<see cref="Seeded{T}"/>, <see cref="Seed"/>, and every model constructor). Re-entrant.
+    /// </summary>
+    internal static readonly object RandomGate = new();
 
     /// <summary>Seeds libtorch's generators for reproducible runs.</summary>
     public static void Seed(long seed)

@@ -42,15 +42,20 @@ public class DeterminismTests
         var dir = RepoPaths.NewTempFolder();
         var train = Manifest.Load(ToneCorpus.Write(dir, "train", 8, 0.3, 0.8, seed: 11));
         var valid = Manifest.Load(ToneCorpus.Write(dir, "valid", 4, 0.3, 0.6, seed: 12));
-        byte[] Run(string name, long seed) => File.ReadAllBytes(Path.Combine(FineTuning.Run(new FineTuningRequest(train, valid, Path.Combine(dir, name))
+        string? encoder = null;
+        byte[] Run(string name, long seed, bool fromEncoder) => File.ReadAllBytes(Path.Combine(FineTuning.Run(new FineTuningRequest(train, valid, Path.Combine(dir, name))
         {
+            EncoderDirectory = fromEncoder ? encoder : null,
             Encoder = ToneCorpus.TinyEncoder, Features = new FeatureInput { Settings = new ModelFeatures { Mels = 32 } },
             Options = new TrainingOptions { Epochs = 2, BatchSize = 4, Seed = seed, Patience = 0, Windows = new ScoringWindows { WindowFrames = 120, HopFrames = 60 } },
         }).ModelDirectory, "model.safetensors"));
-        var sequential = new[] { Run("s0", 0), Run("s1", 1) };
+        // Runs from scratch with two seeds, and a run that loads a trained encoder (loading builds a model too).
+        var sequential = new[] { Run("s0", 0, false), Run("s1", 1, false), Array.Empty<byte>() };
+        encoder = Path.Combine(dir, "s0");
+        sequential[2] = Run("e0", 0, true);
         var parallel = new byte[12][];
-        Parallel.For(0, parallel.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => parallel[i] = Run($"p{i}", i % 2));
-        for (int i = 0; i < parallel.Length; i++) Assert.Equal(sequential[i % 2], parallel[i]);
+        Parallel.For(0, parallel.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => parallel[i] = Run($"p{i}", i % 3 == 1 ? 1 : 0, i % 3 == 2));
+        for (int i = 0; i < parallel.Length; i++) Assert.Equal(sequential[i % 3], parallel[i]);
     }
 
     [Fact]
