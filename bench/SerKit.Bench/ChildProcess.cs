@@ -39,4 +39,16 @@ internal static class ChildProcess
         while (dir != null && !File.Exists(Path.Combine(dir.FullName, "SerKit.slnx"))) dir = dir.Parent;
         return dir?.FullName ?? throw new InvalidOperationException("cannot find the repository root (SerKit.slnx)");
     }
+
+    /// <summary>Runs a program in <paramref name="folder"/> and throws with its standard error when it fails.</summary>
+    public static void RunChecked(string program, string arguments, string folder)
+    {
+        using var p = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(program, arguments)
+            { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true })
+            ?? throw new InvalidOperationException($"cannot start {program}");
+        var err = p.StandardError.ReadToEndAsync();
+        p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0) throw new InvalidOperationException($"{program} {arguments} exited {p.ExitCode}: {err.Result}");
+    }
 }

@@ -16,19 +16,19 @@ internal static class FacePipelineMaterial
 
     private static string Deb(string name) => Fetch(Path.Combine(BenchRepo.Cache, "fixtures", "deb", name), work =>
     {
-        Run("apt-get", $"download {name}", work);
+        ChildProcess.RunChecked("apt-get", $"download {name}", work);
         var deb = Directory.GetFiles(work, "*.deb").Single();
         Directory.CreateDirectory(Path.Combine(work, "root"));
-        Run("dpkg-deb", $"-x \"{deb}\" \"{Path.Combine(work, "root")}\"", work);
+        ChildProcess.RunChecked("dpkg-deb", $"-x \"{deb}\" \"{Path.Combine(work, "root")}\"", work);
         File.Delete(deb);
     });
 
     private static string Npm(string name, string version) => Fetch(Path.Combine(BenchRepo.Cache, "fixtures", "npm", $"{name}-{version}"), work =>
     {
-        Run("npm", $"pack {name}@{version} --silent", work);
+        ChildProcess.RunChecked("npm", $"pack {name}@{version} --silent", work);
         var tgz = Directory.GetFiles(work, "*.tgz").Single();
         Directory.CreateDirectory(Path.Combine(work, "root"));
-        Run("tar", $"-xzf \"{tgz}\" -C \"{Path.Combine(work, "root")}\"", work);
+        ChildProcess.RunChecked("tar", $"-xzf \"{tgz}\" -C \"{Path.Combine(work, "root")}\"", work);
         File.Delete(tgz);
     });
 
@@ -41,15 +41,5 @@ internal static class FacePipelineMaterial
         fetch(work);
         Directory.Move(work, final);
         return root;
-    }
-
-    private static void Run(string program, string arguments, string folder)
-    {
-        using var p = Process.Start(new ProcessStartInfo(program, arguments) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true })
-            ?? throw new InvalidOperationException($"cannot start {program}");
-        var err = p.StandardError.ReadToEndAsync();
-        p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0) throw new InvalidOperationException($"{program} {arguments} exited {p.ExitCode}: {err.Result}");
     }
 }

@@ -22,21 +22,11 @@ internal static class LibriVoxFiles
     {
         var work = Path.GetDirectoryName(root)! + $".{Environment.ProcessId}.partial";
         Directory.CreateDirectory(work);
-        Run("apt-get", "download pocketsphinx-testdata", work);
+        ChildProcess.RunChecked("apt-get", "download pocketsphinx-testdata", work);
         var deb = Directory.GetFiles(work, "*.deb").Single();
-        Run("dpkg-deb", $"-x \"{deb}\" \"{Path.Combine(work, "root")}\"", work);
+        ChildProcess.RunChecked("dpkg-deb", $"-x \"{deb}\" \"{Path.Combine(work, "root")}\"", work);
         File.Delete(deb);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetDirectoryName(root)!)!);
         Directory.Move(work, Path.GetDirectoryName(root)!);
-    }
-
-    private static void Run(string program, string arguments, string folder)
-    {
-        using var p = Process.Start(new ProcessStartInfo(program, arguments) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true })
-            ?? throw new InvalidOperationException($"cannot start {program}");
-        var err = p.StandardError.ReadToEndAsync();
-        p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0) throw new InvalidOperationException($"{program} {arguments} exited {p.ExitCode}: {err.Result}");
     }
 }
