@@ -73,6 +73,7 @@ public static class ResultsFiles
             if (info.Seed is { } seed) w.WriteNumber("seed", seed); else w.WriteNull("seed");
             if (info.Condition is { } condition) w.WriteString("condition", condition); else w.WriteNull("condition");
             if (info.Split is { } split) w.WriteString("split", split); else w.WriteNull("split");
+            if (info.LabelFraction is { } fraction) w.WriteNumber("label_fraction", fraction);
             w.WriteStartObject("label_map");
             for (int c = 0; c < m.Classes.Count; c++) w.WriteNumber(m.Classes[c], c);
             w.WriteEndObject();
@@ -154,7 +155,8 @@ public static class ResultsFiles
                 OptionalInt(path, root, "fold"),
                 OptionalLong(path, root, "seed"),
                 OptionalString(path, root, "condition"),
-                OptionalString(path, root, "split"));
+                OptionalString(path, root, "split"),
+                OptionalDouble(path, root, "label_fraction"));
             return new EvaluationResult(info, m, path);
         }
     }
@@ -324,4 +326,9 @@ public static class ResultsFiles
         !root.TryGetProperty(key, out var v) || v.ValueKind == JsonValueKind.Null ? null
         : v.ValueKind == JsonValueKind.String ? v.GetString()
         : throw new ResultsFileException(path, $"key {key}", $"{v} is not a string");
+
+    private static double? OptionalDouble(string path, JsonElement root, string key) =>
+        !root.TryGetProperty(key, out var v) || v.ValueKind == JsonValueKind.Null ? null
+        : v.ValueKind == JsonValueKind.Number ? v.GetDouble()
+        : throw new ResultsFileException(path, $"key {key}", $"{v} is not a number");
 }

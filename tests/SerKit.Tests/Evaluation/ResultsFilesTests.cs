@@ -18,7 +18,7 @@ public class ResultsFilesTests
         var dir = RepoPaths.NewTempFolder();
         var path = Path.Combine(dir, "fold1", ResultsFiles.ResultsFileName);
         var m = Sample();
-        var info = new EvaluationInfo("crema-d-5fold", true, 1, 42, "T1+T2+T3", "test");
+        var info = new EvaluationInfo("crema-d-5fold", true, 1, 42, "T1+T2+T3", "test", 0.25);
         ResultsFiles.WriteResultsJson(path, m, info);
 
         using (var doc = JsonDocument.Parse(File.ReadAllText(path)))
@@ -35,6 +35,7 @@ public class ResultsFilesTests
             Assert.Equal(2, root.GetProperty("per_class").GetProperty("DIS").GetProperty("support").GetInt32());
             Assert.True(root.GetProperty("speaker_independent").GetBoolean());
             Assert.Equal("fraction", root.GetProperty("scale").GetString());
+            Assert.Equal(0.25, root.GetProperty("label_fraction").GetDouble());
         }
 
         var back = ResultsFiles.ReadResultsJson(path);
