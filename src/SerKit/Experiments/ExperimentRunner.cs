@@ -591,8 +591,15 @@ public sealed class ExperimentRunner
         ModelEvaluation.WriteResults(model, folds.Select(labelled, fold, FoldSplit.Test), dir, features, info, threads: 1);
     }
 
-    private void RunParallel(int count, Action<int> body, CancellationToken cancellation) =>
-        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Workers, CancellationToken = cancellation }, body);
+    /// <summary>Runs the jobs <see cref="Recipe.Workers"/> at a time; a job's exception is rethrown as itself (not wrapped), so the CLI can name the problem.</summary>
+    private void RunParallel(int count, Action<int> body, CancellationToken cancellation)
+    {
+        try { Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Workers, CancellationToken = cancellation }, body); }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+    }
 
     // ---- 8: protocol, report, failures ----
 
