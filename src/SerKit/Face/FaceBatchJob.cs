@@ -166,20 +166,20 @@ public sealed class FaceBatchJob
         }
 
         var landmarksOnly = _options.Video with { ActionUnits = null };
-        var estimator = new ActionUnitEstimator();
         ForEachVideo(work, predictor, landmarksOnly, cancellation, (u, pipeline) =>
         {
             var group = groupOf[u.Id];
             var cache = LandmarksPath(u.Id);
             if (!File.Exists(cache) && !(TryTrack(u, pipeline, state, cancellation, out var track) && TryWrite(u, cache, track!, state)))
                 group.Failed(u.Id);
-            if (Interlocked.Decrement(ref group.Remaining) == 0) Pool(group, estimator, state);
+            if (Interlocked.Decrement(ref group.Remaining) == 0) Pool(group, state);
         });
-        TryDeleteEmptyFolder(Path.Combine(_options.OutputDirectory, LandmarksFolder));
+        // Shards may run at the same time in one output folder: only an unsharded run removes the emptied cache folder.
+        if (_options.Shard.Count == 1) TryDeleteEmptyFolder(Path.Combine(_options.OutputDirectory, LandmarksFolder));
     }
 
     /// <summary>Stage 2 of speaker mode for one speaker whose videos all went through stage 1.</summary>
-    private void Pool(SpeakerGroup group, ActionUnitEstimator estimator, RunState state)
+    private void Pool(SpeakerGroup group, RunState state)
     {
         var tracks = new List<FaceTrack>();
         var pending = new List<(Utterance Utterance, int Index)>();
@@ -204,7 +204,7 @@ public sealed class FaceBatchJob
         }
         if (pending.Count > 0)
         {
-            var withAus = estimator.Apply(tracks);
+            var withAus = new ActionUnitEstimator().Apply(tracks);
             foreach (var (u, index) in pending)
                 if (TryWrite(u, TrackPath(u.Id), withAus[index], state)) Interlocked.Increment(ref state.Done);
         }
@@ -292,7 +292,7 @@ public sealed class FaceBatchJob
         if (File.Exists(path)) File.Delete(path);
     }
 
-    /// <summary>Removes <paramref name="folder"/> and its empty subfolders when no file is left in them (other shards may still be writing).</summary>
+    /// <summary>Removes <paramref name="folder"/> and its empty subfolders when no file is left in them.</summary>
     private static void TryDeleteEmptyFolder(string folder)
     {
         if (!Directory.Exists(folder)) return;

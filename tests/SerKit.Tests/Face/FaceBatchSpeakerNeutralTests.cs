@@ -147,15 +147,30 @@ public class FaceBatchSpeakerNeutralTests(ITestOutputHelper output)
     private static string[] Tracks(string dir) =>
         Directory.GetFiles(dir, "*.csv").Select(Path.GetFileName).Where(n => !n!.StartsWith("failures", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray()!;
 
+    private static readonly object WholeTreeGate = new();
+    private static (CremaDAudiovisualTree, FaceBatchJob, FaceBatchSummary)? _wholeTree;
+
+    /// <summary>Speaker mode over every clip of the default CREMA-D-shaped tree, run once per test process.</summary>
+    private static (CremaDAudiovisualTree Tree, FaceBatchJob Job, FaceBatchSummary Summary) WholeTreeRun()
+    {
+        lock (WholeTreeGate)
+        {
+            if (_wholeTree is { } done) return done;
+            var tree = CremaDAudiovisualTree.Get();
+            var manifest = CremaD.Load(tree.Root, options: new CremaDOptions { KeepUnlabelled = true });
+            var job = new FaceBatchJob(manifest, Options(Path.Combine(RepoPaths.NewTempFolder(), "faces")));
+            var run = (tree, job, job.Run());
+            _wholeTree = run;
+            return run;
+        }
+    }
+
     /// <summary>The CREMA-D-shaped tree's FLVs (real face video, MP3 sound) through both stages of speaker mode.</summary>
     [SkippableFact]
     public void SpeakerModeTracksTheCremaDVideosAndPoolsPerActor()
     {
-        var tree = CremaDAudiovisualTree.Get();
-        var manifest = CremaD.Load(tree.Root, options: new CremaDOptions { KeepUnlabelled = true });
-        var outDir = Path.Combine(RepoPaths.NewTempFolder(), "faces");
-        var job = new FaceBatchJob(manifest, Options(outDir));
-        var summary = job.Run();
+        var (tree, job, summary) = WholeTreeRun();
+        var outDir = Path.GetDirectoryName(job.TrackPath("x"))!;
         Assert.True(summary.Succeeded, string.Join("; ", summary.Failures.Select(f => f.Problem)));
         Assert.Equal(tree.Stems.Count, summary.Tracked);
         Assert.False(Directory.Exists(Path.Combine(outDir, FaceBatchJob.LandmarksFolder)));
@@ -175,7 +190,7 @@ public class FaceBatchSpeakerNeutralTests(ITestOutputHelper output)
         // One neutral per actor: the AUs are the estimator's over exactly that actor's tracks.
         var actor = tree.Stems.Where(s => CremaDAudiovisualTree.ActorOf(s) == "1003").ToArray();
         var expected = new ActionUnitEstimator().Apply(actor.Select(s => tracks[s]).ToArray());
-        var round = Path.Combine(outDir, "..", "round.csv");
+        var round = Path.Combine(RepoPaths.NewTempFolder(), "round.csv");
         for (int i = 0; i < actor.Length; i++)
         {
             OpenFaceCsv.Write(round, expected[i]);
@@ -185,22 +200,23 @@ public class FaceBatchSpeakerNeutralTests(ITestOutputHelper output)
 
     /// <summary>
     /// Four actors of the CREMA-D-shaped tree: a run killed (SIGKILL) after some actors are done and others are half
-    /// way resumes without recomputing anything, two shards split by actor, and all give the bytes of one clean run.
+    /// way resumes without recomputing anything, two shards split by actor, and all give the bytes of one clean run
+    /// (the whole tree's).
     /// </summary>
     [SkippableFact]
     public void SpeakerModeResumesAfterAKillAndShardsByActor()
     {
-        var tree = CremaDAudiovisualTree.Get();
+        // The reference: the whole tree in one run. The neutral is per actor, so its files for these four actors are
+        // what a run over the four alone gives.
+        var (tree, wholeJob, wholeSummary) = WholeTreeRun();
+        Assert.True(wholeSummary.Succeeded);
+        var clean = Path.GetDirectoryName(wholeJob.TrackPath("x"))!;
         var actors = tree.ActorIds.Take(4).ToHashSet();
         var manifest = CremaD.Load(tree.Root, options: new CremaDOptions { KeepUnlabelled = true }).Where(u => actors.Contains(u.Speaker!));
         var dir = RepoPaths.NewTempFolder();
         var manifestPath = Path.Combine(dir, "manifest.csv");
         manifest.Save(manifestPath, ManifestFormat.SerKitCsv);
-
-        var clean = Path.Combine(dir, "clean");
-        var cleanSummary = new FaceBatchJob(manifest, Options(clean)).Run();
-        Assert.True(cleanSummary.Succeeded);
-        var names = Tracks(clean);
+        var names = manifest.Items.Select(u => u.Id + ".csv").Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(12, names.Length);
         var rows = names.ToDictionary(n => n, n => OpenFaceCsv.Read(Path.Combine(clean, n)).Frames.Count);
 
@@ -252,5 +268,22 @@ public class FaceBatchSpeakerNeutralTests(ITestOutputHelper output)
         var (bad, _, badError) = CliRunner.InProcess(["faces", "--manifest", manifestPath, "-o", killed, "--neutral", "actor"]);
         Assert.NotEqual(0, bad);
         Assert.Contains("actor", badError);
+    }
+
+    /// <summary>The VoxCeleb2-layout tree (224×224 face crops, ids with slashes) through speaker mode, speakers from the folders.</summary>
+    [SkippableFact]
+    public void SpeakerModeTracksTheVoxCeleb2LayoutClips()
+    {
+        var tree = VoxCeleb2Tree.Get();
+        var manifest = FolderCorpus.Scan(tree.Root, null, new FolderCorpusOptions { SpeakerFromFolder = true });
+        var outDir = Path.Combine(RepoPaths.NewTempFolder(), "faces");
+        var job = new FaceBatchJob(manifest, Options(outDir) with { Video = new FaceVideoOptions { Every = 3 } });
+        var summary = job.Run();
+        Assert.True(summary.Succeeded, string.Join("; ", summary.Failures.Select(f => f.Problem)));
+        Assert.Equal(manifest.Items.Count, summary.Tracked);
+        var frames = manifest.Items.SelectMany(u => OpenFaceCsv.Read(job.TrackPath(u.Id)).Frames).ToList();
+        output.WriteLine($"{manifest.Items.Count} clips, {frames.Count} fitted frames (every 3rd), {frames.Count(f => f.Success)} with a face");
+        Assert.True(frames.Count(f => f.Success) >= 0.95 * frames.Count);
+        Assert.True(File.Exists(Path.Combine(outDir, tree.Files[0][..^4] + ".csv")), "tracks keep the corpus's folders: <id>.csv with id = id000xx/<video>/000nn");
     }
 }
