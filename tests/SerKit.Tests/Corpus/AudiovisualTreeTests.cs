@@ -59,7 +59,7 @@ public class AudiovisualTreeTests(ITestOutputHelper output)
         // The decoded MP3 track is the WAV delayed by the encoder's priming (FLV keeps no gapless info, as in real
         // CREMA-D files): find the delay by cross-correlation, then the lengths agree within one video frame.
         double worstTail = 0, worstRaw = 0;
-        var checkedStems = tree.Stems.Where((_, i) => i % 3 == 0).ToArray(); // one per actor
+        var checkedStems = tree.Stems.Where((_, i) => i % 5 == 0).ToArray(); // 5 clips of 5 actors
         foreach (var s in checkedStems)
         {
             var wav = AudioDecoder.ReadAll(tree.WavPath(s));

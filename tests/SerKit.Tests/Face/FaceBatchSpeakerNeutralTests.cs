@@ -275,7 +275,8 @@ public class FaceBatchSpeakerNeutralTests(ITestOutputHelper output)
     public void SpeakerModeTracksTheVoxCeleb2LayoutClips()
     {
         var tree = VoxCeleb2Tree.Get();
-        var manifest = FolderCorpus.Scan(tree.Root, null, new FolderCorpusOptions { SpeakerFromFolder = true });
+        var manifest = FolderCorpus.Scan(tree.Root, null, new FolderCorpusOptions { SpeakerFromFolder = true })
+            .Where(u => u.Speaker == tree.Speakers[0]); // one speaker's 4 clips keep the test short
         var outDir = Path.Combine(RepoPaths.NewTempFolder(), "faces");
         var job = new FaceBatchJob(manifest, Options(outDir) with { Video = new FaceVideoOptions { Every = 3 } });
         var summary = job.Run();
