@@ -133,6 +133,9 @@ public sealed class CremaDAudiovisualTree
 
     private void Build()
     {
+        // Material first, on the test's thread: a skip thrown inside Parallel.ForEach would arrive wrapped as a failure.
+        Media.FfmpegCli.Require();
+        Face.FaceMaterial.Franck();
         Directory.CreateDirectory(Path.Combine(Root, "AudioWAV"));
         Directory.CreateDirectory(Path.Combine(Root, "VideoFlash"));
         var voices = Enumerable.Range(0, Actors).ToDictionary(i => 1001 + i, i => GeneratedSpeech.Speaker("crema-d/" + (1001 + i), female: i % 2 == 1));

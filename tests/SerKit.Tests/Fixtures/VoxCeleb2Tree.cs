@@ -74,6 +74,9 @@ public sealed class VoxCeleb2Tree
 
     private void Build()
     {
+        // Material first, on the test's thread: a skip thrown inside Parallel.ForEach would arrive wrapped as a failure.
+        Media.FfmpegCli.Require();
+        Face.FaceMaterial.Franck();
         var voices = new Dictionary<string, VoiceParameters>(StringComparer.Ordinal);
         foreach (var (speaker, i) in Speakers.Select((sp, i) => (sp, i)))
             voices[speaker] = GeneratedSpeech.Speaker("voxceleb2/" + speaker, female: i % 2 == 0);
