@@ -184,16 +184,17 @@ public sealed class ComparisonTable
     }
 
     /// <summary>
-    /// Every paired test in Markdown: one line per condition and compared metric with the mean difference (percentage
-    /// points), the t statistic and p of the paired t-test, W+ and p of Wilcoxon, and p of the sign-flip test.
+    /// The paired tests in Markdown: one line per condition and metric (<paramref name="metrics"/>, default every compared
+    /// metric) with the mean of the paired differences (percentage points), the t statistic and p of the paired t-test,
+    /// W+ and p of Wilcoxon, and p of the sign-flip test; * marks p &lt; 0.05.
     /// </summary>
-    public string ToSignificanceMarkdown()
+    public string ToSignificanceMarkdown(IReadOnlyList<string>? metrics = null)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("| Condition | Metric | Pairs | Mean Δ (pp) | t | p (t-test) | W+ | p (Wilcoxon) | p (sign-flip) |");
+        sb.AppendLine("| Condition | Metric | Pairs | Mean paired Δ (pp) | t | p (t-test) | W+ | p (Wilcoxon) | p (sign-flip) |");
         sb.AppendLine("|:--|:--|--:|--:|--:|--:|--:|--:|--:|");
         foreach (var row in Rows.Where(r => !r.IsBaseline))
-            foreach (var metric in Metrics)
+            foreach (var metric in metrics ?? Metrics)
             {
                 if (!row.Tests.TryGetValue(metric, out var t)) continue;
                 sb.Append("| ").Append(Escape(row.Summary.Condition)).Append(" | ").Append(MetricLabel(metric).Prose)
