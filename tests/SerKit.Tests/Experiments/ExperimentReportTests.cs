@@ -249,6 +249,26 @@ public class ExperimentReportTests
     }
 
     [Fact]
+    public void ExperimentWithoutResultsYetGetsAReportSayingSo()
+    {
+        var dir = HandMadeExperiment.Create();
+        Directory.Delete(Path.Combine(dir, "runs"), true);
+        var result = ExperimentReport.Write(dir);
+        Assert.Equal(0, result.FoundRuns);
+        Assert.Equal(36, result.Missing.Count);
+        // Only the label and pretext distributions can be drawn.
+        Assert.Equal(new[] { "labels", "labels", "labels", "labels", "pretext" }, result.Plots.Select(p => p.Kind));
+        var md = File.ReadAllText(Path.Combine(dir, "results.md"));
+        Assert.Contains("> **Partial experiment:** 0 of 36 runs have results; 36 are missing", md);
+        Assert.Contains("No table yet: no run at this label fraction has results.", md);
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "results.json")));
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("main_table").ValueKind);
+        Assert.All(doc.RootElement.GetProperty("label_efficiency").GetProperty("cells").EnumerateArray(),
+            c => Assert.Equal("no_runs", c.GetProperty("status").GetString()));
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
     public void RunThatContradictsItsFolderIsRefused()
     {
         var dir = HandMadeExperiment.Create();
