@@ -174,15 +174,21 @@ public static class ResultsFiles
             .OrderBy(p => p, StringComparer.Ordinal).ToArray();
     }
 
-    /// <summary>Whether <paramref name="path"/> is a comparison table (keys <c>conditions</c>, no <c>confusion</c>) rather than one evaluation.</summary>
+    /// <summary>
+    /// Whether <paramref name="path"/> is a comparison table or an experiment report (no <c>confusion</c>; key <c>conditions</c>,
+    /// or a <c>format</c> starting with <c>serkit-experiment-report</c>) rather than one evaluation.
+    /// </summary>
     public static bool IsComparisonTable(string path)
     {
         try
         {
             using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
-            return doc.RootElement.ValueKind == JsonValueKind.Object
-                && doc.RootElement.TryGetProperty("conditions", out _)
-                && !doc.RootElement.TryGetProperty("confusion", out _);
+            var root = doc.RootElement;
+            return root.ValueKind == JsonValueKind.Object
+                && !root.TryGetProperty("confusion", out _)
+                && (root.TryGetProperty("conditions", out _)
+                    || (root.TryGetProperty("format", out var format) && format.ValueKind == JsonValueKind.String
+                        && format.GetString()!.StartsWith("serkit-experiment-report", StringComparison.Ordinal)));
         }
         catch (JsonException)
         {
