@@ -30,7 +30,8 @@ public static class CremaDResponses
     /// the first (both are counted). With <paramref name="distractedFrom"/> (<c>finishedEmoResponses.csv</c>),
     /// responses whose first click came after <see cref="DistractedMilliseconds"/> are dropped, matched on
     /// (<c>sessionNums</c>, <c>queryType</c>, <c>questNum</c>) as <c>processFinishedResponses.R</c> does before
-    /// tabulating <c>tabulatedVotes.csv</c>. A bad query type or emotion is an error naming the file and line.
+    /// tabulating <c>tabulatedVotes.csv</c> (a <c>ttr</c> that is not a number marks nothing, as R's NA there).
+    /// A bad query type or emotion is an error naming the file and line.
     /// </summary>
     public static CremaDResponseVotes Read(string path, CremaDRatings ratings = CremaDRatings.Voice, string? distractedFrom = null)
     {
@@ -88,9 +89,8 @@ public static class CremaDResponses
         foreach (var (line, f) in table.Rows)
         {
             var location = $"line {line}";
-            if (!double.TryParse(f[ttr], NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) || !double.IsFinite(ms))
-                throw new ManifestException(path, location, $"ttr '{f[ttr]}' is not a number of milliseconds");
-            if (ms > DistractedMilliseconds)
+            // As processFinishedResponses.R: as.numeric(ttr) > 10000, where a ttr that is not a number (NA) marks nothing.
+            if (double.TryParse(f[ttr], NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms > DistractedMilliseconds)
                 keys.Add((Number(f[session], path, location, "sessionNums"), QueryType(f[query], path, location), Number(f[question], path, location, "questNum")));
         }
         return keys;

@@ -35,7 +35,8 @@ public class CremaDResponsesTests
         File.WriteAllText(emo, "\"\",\"localid\",\"sessionNums\",\"queryType\",\"questNum\",\"pos\",\"ttr\",\"numTries\",\"clipNum\",\"clipName\"\n"
             + "\"1\",\"p3\",13,1,5,4,12500,0,9,\"1002_IEO_SAD_LO\"\n"   // 12.5 s to the first click: distracted
             + "\"2\",\"p2\",12,1,1,4,900,0,1,\"1001_DFA_ANG_XX\"\n"
-            + "\"3\",\"p2\",12,3,3,4,15000,0,9,\"1002_IEO_SAD_LO\"\n"); // distracted, but an audio-visual question
+            + "\"3\",\"p2\",12,3,3,4,15000,0,9,\"1002_IEO_SAD_LO\"\n"   // distracted, but an audio-visual question
+            + "\"4\",\"p3\",13,1,4,4,\"NA\",0,1,\"1001_DFA_ANG_XX\"\n"); // no timing: not distracted (R's NA)
         return (responses, emo);
     }
 
