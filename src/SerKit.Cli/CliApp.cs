@@ -26,6 +26,7 @@ public static class CliApp
         root.Subcommands.Add(FacesCommand.Create());
         root.Subcommands.Add(PretextCommand.Create());
         root.Subcommands.Add(PretrainCommand.Create());
+        root.Subcommands.Add(CooccurrenceCommand.Create());
         root.Subcommands.Add(FinetuneCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
