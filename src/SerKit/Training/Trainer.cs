@@ -99,6 +99,8 @@ public sealed class Trainer
         var examples = train.Examples;
         int batches = (examples.Count + _options.BatchSize - 1) / _options.BatchSize;
         var weights = _tasks.Select(t => t.Weight).ToArray();
+        // The chunk-level encoder sees whole utterances (dynamic chunking maps any length to C chunks); the transformer a crop.
+        int crop = _model.Config.IsChunkLevel ? int.MaxValue : _options.Windows.WindowFrames;
         for (int epoch = start; epoch < _options.Epochs && !Stopped(sinceBest); epoch++)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -120,7 +122,7 @@ public sealed class Trainer
             for (int b = 0; b < batches; b++)
             {
                 var members = order.Skip(b * _options.BatchSize).Take(_options.BatchSize).Select(i => examples[i]).ToArray();
-                var batch = TrainingBatch.Build(members, train.Features, _tasks.Count, _options.Windows.WindowFrames, rng);
+                var batch = TrainingBatch.Build(members, train.Features, _tasks.Count, crop, rng);
                 using (var scope = NewDisposeScope())
                 {
                     var labelled = Enumerable.Range(0, _tasks.Count).Select(batch.Labelled).ToArray();
