@@ -15,8 +15,8 @@ namespace SerKit.Training;
 
 /// <summary>
 /// Trains a <see cref="SerModel"/> on one or more tasks with the masked multitask loss and Adam, one
-/// dispose scope per batch. Each epoch shuffles the data and draws crops from a generator seeded by
-/// (seed, epoch) and reseeds libtorch's generator (dropout) the same way. After each epoch it scores the
+/// dispose scope per batch. Each epoch shuffles the data and draws crops (none for a chunk-level encoder,
+/// which takes whole utterances) from a generator seeded by (seed, epoch) and reseeds libtorch's generator (dropout) the same way. After each epoch it scores the
 /// validation set (first task: macro-F1, UA, WA, loss), keeps the best epoch's weights (early stopping
 /// after <see cref="TrainingOptions.Patience"/> epochs without improvement), and writes a checkpoint and
 /// <c>train_log.csv</c>. At the end the model folder receives the kept weights, <c>config.json</c> and

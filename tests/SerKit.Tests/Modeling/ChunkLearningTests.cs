@@ -51,6 +51,31 @@ public class ChunkLearningTests
         Assert.True(accuracy > 0.8, $"{encoder}/{aggregation}: test accuracy {accuracy:P0} (mean-feature baseline {meanBaseline:P0}, chance 33%)");
     }
 
+    [Fact]
+    public void TheSameSeedTrainsTheSameChunkModelBitForBit()
+    {
+        var (train, source) = Corpus("train", 40, seed: 5);
+        var config = new EncoderConfig
+        {
+            InputDim = Dim, Width = 32, Heads = 4, FeedForward = 64, PoolingDim = 16, Dropout = 0.2, // dropout on: its masks must repeat too
+            Kind = "chunk", Chunk = new ChunkSettings { Frames = ChunkFrames, Encoder = "lstm", Aggregation = "self_attention" },
+        }.WithChunksFor(400);
+        var classes = new[] { "together01", "against01", "together23" };
+        var heads = new[] { new HeadSpec("ser", classes) };
+        byte[] Train(long seed)
+        {
+            var options = new TrainingOptions { Epochs = 2, BatchSize = 16, Seed = seed, Patience = 0 };
+            using var model = SerKit.Runtime.TorchRuntime.Seeded(SeedSequence.Derive(seed, SeedSequence.Stream.Init), () => new SerModel(config, heads));
+            var dir = Path.Combine(RepoPaths.NewTempFolder(), "model");
+            new Trainer(model, [new TaskSpec("ser", classes)], options).Run("finetune", new TrainingSet(train, source), null, dir,
+                new ModelConfig { Encoder = config, Heads = heads }, FeatureNormalization.Identity(Dim), resume: false);
+            return File.ReadAllBytes(Path.Combine(dir, ModelDirectory.WeightsFile));
+        }
+        var first = Train(7);
+        Assert.Equal(first, Train(7));
+        Assert.NotEqual(first, Train(8));
+    }
+
     private static (TrainingExample[] Examples, MemoryFeatureSource Source) Corpus(string prefix, int count, int seed)
     {
         var g = new SplitMix64((ulong)seed);
