@@ -45,7 +45,7 @@ public static class FinetuneCommand
             if ((encoderDir is null) == !parse.GetValue(scratch))
                 throw new ArgumentException("give either --encoder MODEL or --from-scratch");
             if (encoderDir != null && shared.HasEncoderSizes(parse))
-                throw new ArgumentException("encoder sizes come from --encoder's config; do not give --layers/--width/--heads/--feed-forward/--dropout/--encoder-config with it");
+                throw new ArgumentException("encoder sizes come from --encoder's config; do not give --layers/--width/--heads/--feed-forward/--dropout/--encoder-config/--encoder-kind/--chunk-* with it");
             if (parse.GetValue(alpha) is not null && parse.GetValue(penalty) is null) throw new ArgumentException("--alpha needs --penalty FILE");
             var voteTable = votes.Read(parse);
             var request = new FineTuningRequest(Manifest.Load(parse.GetRequiredValue(train)), Manifest.Load(parse.GetRequiredValue(valid)), parse.GetRequiredValue(output))

@@ -83,7 +83,8 @@ public static class FineTuning
         if (normalization is null)
             normalization = NormalizationPass.Compute(trainSource, train.Select(e => e.Id).ToArray(), r.Options.Threads,
                 new FeaturePassProgress(progress, "finetune"), features.Settings.Kind.ToString().ToLowerInvariant(), cancellation);
-        var encoder = pretrainedConfig?.Encoder ?? r.Encoder with { InputDim = trainSource.Dimension };
+        // A chunk-level encoder trained from scratch gets C = ⌈Tmax / m⌉ over the training utterances unless given.
+        var encoder = pretrainedConfig?.Encoder ?? (r.Encoder with { InputDim = trainSource.Dimension }).WithChunksFor(normalization.MaxFrames);
         if (encoder.InputDim != trainSource.Dimension)
             throw new ArgumentException($"the encoder expects {encoder.InputDim}-dimensional features, the data has {trainSource.Dimension}");
 

@@ -16,8 +16,8 @@ namespace SerKit.Training;
 
 /// <summary>
 /// Trains a <see cref="SerModel"/> on one or more tasks with the masked multitask loss and Adam, one
-/// dispose scope per batch. Each epoch shuffles the data and draws crops from a generator seeded by
-/// (seed, epoch) and reseeds libtorch's generator (dropout) the same way. After each epoch it scores the
+/// dispose scope per batch. Each epoch shuffles the data and draws crops (none for a chunk-level encoder,
+/// which takes whole utterances) from a generator seeded by (seed, epoch) and reseeds libtorch's generator (dropout) the same way. After each epoch it scores the
 /// validation set (first task: macro-F1, UA, WA, loss), keeps the best epoch's weights (early stopping
 /// after <see cref="TrainingOptions.Patience"/> epochs without improvement), and writes a checkpoint and
 /// <c>train_log.csv</c>. Validation always scores the first task's integer (consensus) label, also when the task trains
@@ -105,6 +105,8 @@ public sealed class Trainer
         var examples = train.Examples;
         int batches = (examples.Count + _options.BatchSize - 1) / _options.BatchSize;
         var weights = _tasks.Select(t => t.Weight).ToArray();
+        // The chunk-level encoder sees whole utterances (dynamic chunking maps any length to C chunks); the transformer a crop.
+        int crop = _model.Config.IsChunkLevel ? int.MaxValue : _options.Windows.WindowFrames;
         for (int epoch = start; epoch < _options.Epochs && !Stopped(sinceBest); epoch++)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -126,7 +128,7 @@ public sealed class Trainer
             for (int b = 0; b < batches; b++)
             {
                 var members = order.Skip(b * _options.BatchSize).Take(_options.BatchSize).Select(i => examples[i]).ToArray();
-                var batch = TrainingBatch.Build(members, train.Features, _tasks.Count, _options.Windows.WindowFrames, rng, _tasks);
+                var batch = TrainingBatch.Build(members, train.Features, _tasks.Count, crop, rng, _tasks);
                 using (var scope = NewDisposeScope())
                 {
                     var labelled = Enumerable.Range(0, _tasks.Count).Select(batch.Labelled).ToArray();
