@@ -4,7 +4,10 @@
 A SerKit model folder holds config.json, model.safetensors (every weight under its
 PyTorch state-dict name) and normalization.json. This file rebuilds the same network
 from config.json with stock PyTorch modules (nn.Conv1d, nn.TransformerEncoderLayer,
-nn.Linear, ...) and loads the weights with load_state_dict(strict=True). It needs only
+nn.LSTM, nn.Linear, ...) and loads the weights with load_state_dict(strict=True).
+Both encoders are covered: the default transformer and the chunk-level encoder
+(encoder.kind == "chunk": dynamic chunking, LSTM or CNN chunk encoder, mean, gated
+attention or self-attention aggregation). It needs only
 torch and numpy: the safetensors file is parsed here (8-byte header length, JSON header,
 raw little-endian float32 data).
 
@@ -14,9 +17,10 @@ raw little-endian float32 data).
     logits = model.logits("ser", emb)
 
 Command line (used by SerKit's parity test):
-    serkit_model.py MODEL_DIR FEATURES.npy LENGTHS.npy OUT_DIR
+    serkit_model.py MODEL_DIR FEATURES.npy LENGTHS.npy OUT_DIR [MODEL_DIR FEATURES.npy LENGTHS.npy OUT_DIR ...]
 FEATURES.npy is float32 [B, T, F] (or [B*T, F]), LENGTHS.npy the B real lengths; writes
-OUT_DIR/embedding.npy [B, width] and OUT_DIR/logits_<head>.npy [B, classes].
+OUT_DIR/embedding.npy [B, width] and OUT_DIR/logits_<head>.npy [B, classes]. Several
+groups of four arguments run several models in one process.
 """
 import json
 import math
@@ -114,29 +118,127 @@ class AttentivePooling(nn.Module):
         return torch.bmm(self.weights(h, mask).unsqueeze(1), h).squeeze(1)
 
 
+def chunk_indices(frames, m, chunks):
+    """Dynamic chunking: the C*m frame indices of an utterance of `frames` frames (SerKit's DynamicChunking)."""
+    if frames < m:
+        return [j % frames for _ in range(chunks) for j in range(m)]
+    if chunks == 1:
+        starts = [(frames - m) // 2]
+    else:
+        step = (frames - m) // (chunks - 1)
+        starts = [i * step for i in range(chunks)]
+    return [s + j for s in starts for j in range(m)]
+
+
+def dynamic_chunks(features, lengths, m, chunks):
+    """[B, T, F] padded features and [B] lengths -> [B*C, m, F] chunks of the real frames."""
+    rows = [features[b, chunk_indices(int(n), m, chunks)] for b, n in enumerate(lengths.tolist())]
+    return torch.stack(rows).reshape(len(rows) * chunks, m, features.shape[2])
+
+
+class LstmChunkEncoder(nn.Module):
+    """nn.LSTM over each chunk's frames; the chunk vector is the top layer's last output."""
+
+    def __init__(self, cfg):
+        super().__init__()
+        self.lstm = nn.LSTM(cfg["input_dim"], cfg["width"], cfg["chunk"]["lstm_layers"], batch_first=True)
+
+    def forward(self, x):
+        return self.lstm(x)[0][:, -1]
+
+
+class CnnChunkEncoder(nn.Module):
+    """The front end's Conv1d stack over each chunk, then the mean over the chunk's output frames."""
+
+    def __init__(self, cfg):
+        super().__init__()
+        k, strides = cfg["conv_kernel"], cfg["conv_strides"]
+        self.act = activation(cfg["activation"])
+        channels = [cfg["input_dim"]] + [cfg["width"]] * len(strides)
+        self.layers = nn.ModuleList(
+            nn.Conv1d(channels[i], channels[i + 1], k, stride=s, padding=k // 2) for i, s in enumerate(strides))
+
+    def forward(self, x):
+        x = x.transpose(1, 2)
+        for conv in self.layers:
+            x = self.act(conv(x))
+        return x.mean(2)
+
+
+class MeanAggregation(nn.Module):
+    def forward(self, h):
+        return h.mean(1)
+
+
+class GatedAttentionAggregation(nn.Module):
+    """score_c = w^T (tanh(V h_c) * sigmoid(U h_c)) + b, softmax over chunks, weighted sum."""
+
+    def __init__(self, width, hidden):
+        super().__init__()
+        self.attention_v = nn.Linear(width, hidden)
+        self.attention_u = nn.Linear(width, hidden)
+        self.score = nn.Linear(hidden, 1)
+
+    def weights(self, h):
+        return self.score(torch.tanh(self.attention_v(h)) * torch.sigmoid(self.attention_u(h))).squeeze(-1).softmax(-1)
+
+    def forward(self, h):
+        return torch.bmm(self.weights(h).unsqueeze(1), h).squeeze(1)
+
+
+def transformer(cfg, layers):
+    w = cfg["width"]
+    layer = nn.TransformerEncoderLayer(w, cfg["heads"], cfg["feed_forward"], cfg["dropout"],
+                                       activation=cfg["activation"], layer_norm_eps=1e-5,
+                                       batch_first=True, norm_first=cfg["norm_first"])
+    if cfg.get("attention_dropout") is not None:
+        layer.self_attn.dropout = cfg["attention_dropout"]
+    norm = nn.LayerNorm(w, eps=1e-5) if cfg["norm_first"] else None
+    return nn.TransformerEncoder(layer, layers, norm=norm, enable_nested_tensor=False)
+
+
+class SelfAttentionAggregation(nn.Module):
+    """Sinusoidal chunk positions, one transformer encoder layer over the chunks, mean over chunks."""
+
+    def __init__(self, cfg):
+        super().__init__()
+        self.encoder = transformer(cfg, 1)
+
+    def forward(self, h):
+        return self.encoder(h + sinusoidal(h.shape[1], h.shape[2])).mean(1)
+
+
 class SerKitModel(nn.Module):
     def __init__(self, encoder, heads):
         super().__init__()
         self.cfg = encoder
         w = encoder["width"]
         self.input_norm = InputNorm(encoder["input_dim"])
-        self.frontend = FrontEnd(encoder)
-        if encoder["positions"] == "learned":
-            self.positions = nn.Embedding(encoder["max_positions"], w)
-        layer = nn.TransformerEncoderLayer(w, encoder["heads"], encoder["feed_forward"], encoder["dropout"],
-                                           activation=encoder["activation"], layer_norm_eps=1e-5,
-                                           batch_first=True, norm_first=encoder["norm_first"])
-        if encoder.get("attention_dropout") is not None:
-            layer.self_attn.dropout = encoder["attention_dropout"]
-        norm = nn.LayerNorm(w, eps=1e-5) if encoder["norm_first"] else None
-        self.encoder = nn.TransformerEncoder(layer, encoder["layers"], norm=norm, enable_nested_tensor=False)
-        self.pooling = AttentivePooling(w, encoder["pooling_dim"])
+        self.chunked = encoder.get("kind", "transformer") == "chunk"
         self.head_dropout = nn.Dropout(encoder["head_dropout"])
         self.dropout = nn.Dropout(encoder["dropout"])
         self.heads = nn.ModuleDict({h["name"]: nn.Linear(w, len(h["classes"])) for h in heads})
         self.classes = {h["name"]: list(h["classes"]) for h in heads}
+        if self.chunked:
+            chunk = encoder["chunk"]
+            self.chunk_encoder = LstmChunkEncoder(encoder) if chunk["encoder"] == "lstm" else CnnChunkEncoder(encoder)
+            self.aggregation = {"mean": MeanAggregation, "gated_attention": lambda: GatedAttentionAggregation(w, encoder["pooling_dim"]),
+                                "self_attention": lambda: SelfAttentionAggregation(encoder)}[chunk["aggregation"]]()
+            return
+        self.frontend = FrontEnd(encoder)
+        if encoder["positions"] == "learned":
+            self.positions = nn.Embedding(encoder["max_positions"], w)
+        self.encoder = transformer(encoder, encoder["layers"])
+        self.pooling = AttentivePooling(w, encoder["pooling_dim"])
 
     def encode(self, features, lengths):
+        """Transformer: frame outputs [B, T', D] and mask; chunk-level: chunk vectors [B, C, D] and an all-true mask."""
+        if self.chunked:
+            chunk = self.cfg["chunk"]
+            c = chunk["chunks"]
+            x = self.chunk_encoder(self.input_norm(dynamic_chunks(features, lengths, chunk["frames"], c)))
+            x = self.dropout(x.reshape(features.shape[0], c, -1))
+            return x, torch.ones(x.shape[:2], dtype=torch.bool)
         x = self.frontend(self.input_norm(features), lengths)
         lengths = self.frontend.out_lengths(lengths)
         t = x.shape[1]
@@ -147,7 +249,7 @@ class SerKitModel(nn.Module):
 
     def forward(self, features, lengths):
         h, mask = self.encode(features, lengths)
-        return self.pooling(h, mask)
+        return self.aggregation(h) if self.chunked else self.pooling(h, mask)
 
     def logits(self, head, embedding):
         return self.heads[head](self.head_dropout(embedding))
@@ -163,10 +265,14 @@ def load(model_dir):
 
 
 def main(argv):
-    if len(argv) != 5:
+    if len(argv) < 5 or (len(argv) - 1) % 4 != 0:
         sys.exit(__doc__)
-    model_dir, features, lengths, out = argv[1:]
     torch.set_num_threads(1)
+    for i in range(1, len(argv), 4):
+        run(*argv[i:i + 4])
+
+
+def run(model_dir, features, lengths, out):
     model, config = load(model_dir)
     n = torch.from_numpy(np.load(lengths).astype(np.int64).reshape(-1))
     x = np.load(features).astype(np.float32)

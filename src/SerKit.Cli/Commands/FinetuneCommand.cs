@@ -2,6 +2,7 @@ using System.CommandLine;
 using SerKit.Corpus;
 using SerKit.Evaluation;
 using SerKit.Inference;
+using SerKit.Labels;
 using SerKit.Training;
 
 namespace SerKit.Cli.Commands;
@@ -21,11 +22,22 @@ public static class FinetuneCommand
         var fraction = new Option<double>("--label-fraction") { Description = "Share of the labelled training utterances to use (stratified by class, chosen with the seed).", DefaultValueFactory = _ => 1.0 };
         var classes = new Option<string?>("--classes") { Description = "SER classes in output order, comma-separated (default: the training labels, sorted); other labels are left out." };
         var patience = new Option<int>("--patience") { Description = "Stop after this many epochs without a better validation macro-F1 (0 = never).", DefaultValueFactory = _ => 5 };
+        var labelType = new Option<string>("--label-type")
+        {
+            Description = "Training targets: hard (the consensus label; default), multi_label (every class a rater chose, uniform weights) or "
+                + "distribution (vote shares). Votes come from --votes or the manifest's votes_<CLASS> columns. Validation uses the consensus label.",
+            DefaultValueFactory = _ => "hard",
+        };
+        labelType.AcceptOnlyFromAmong("hard", "multi_label", "distribution");
+        var penalty = new Option<string?>("--penalty") { Description = "Co-occurrence penalty (cooccurrence.json from 'serkit cooccurrence'): loss = plain + α·Σ_j P[target, j]·p_j.", HelpName = "FILE" };
+        var alpha = new Option<double?>("--alpha") { Description = $"Mixing weight α in [0, 1] of the penalty: (1 − α)·plain + α·penalised (default {FineTuningRequest.DefaultAlpha} with --penalty)." };
+        var votes = new VoteOptions(new Option<string?>("--votes") { Description = "Individual votes (CSV id,rater,label or CREMA-D's finishedResponses.csv) for multi_label/distribution targets and the --test vote metrics.", HelpName = "FILE" });
         var shared = new TrainingCommandOptions(defaultEpochs: 30);
         var command = new Command("finetune",
             "Fine-tune for speech emotion recognition: a new SER head on a pre-trained encoder (--encoder) or on a new one (--from-scratch); "
             + "all layers are trained unless --freeze-encoder; the epoch with the best validation macro-F1 is kept. See docs/model.md.")
-        { train, valid, test, encoder, scratch, output, freeze, fraction, classes, patience };
+        { train, valid, test, encoder, scratch, output, freeze, fraction, classes, patience, labelType, penalty, alpha };
+        votes.AddTo(command);
         shared.AddTo(command);
         command.SetAction(parse => TrainingCommandOptions.Run(parse, "finetune", o =>
         {
@@ -33,7 +45,9 @@ public static class FinetuneCommand
             if ((encoderDir is null) == !parse.GetValue(scratch))
                 throw new ArgumentException("give either --encoder MODEL or --from-scratch");
             if (encoderDir != null && shared.HasEncoderSizes(parse))
-                throw new ArgumentException("encoder sizes come from --encoder's config; do not give --layers/--width/--heads/--feed-forward/--dropout/--encoder-config with it");
+                throw new ArgumentException("encoder sizes come from --encoder's config; do not give --layers/--width/--heads/--feed-forward/--dropout/--encoder-config/--encoder-kind/--chunk-* with it");
+            if (parse.GetValue(alpha) is not null && parse.GetValue(penalty) is null) throw new ArgumentException("--alpha needs --penalty FILE");
+            var voteTable = votes.Read(parse);
             var request = new FineTuningRequest(Manifest.Load(parse.GetRequiredValue(train)), Manifest.Load(parse.GetRequiredValue(valid)), parse.GetRequiredValue(output))
             {
                 EncoderDirectory = encoderDir,
@@ -43,6 +57,10 @@ public static class FinetuneCommand
                 Options = shared.Training(parse) with { FreezeEncoder = parse.GetValue(freeze), Patience = parse.GetValue(patience) },
                 Features = shared.Features(parse),
                 Resume = shared.Resume(parse),
+                LabelType = parse.GetValue(labelType) switch { "multi_label" => LabelType.MultiLabel, "distribution" => LabelType.Distribution, _ => LabelType.Hard },
+                Votes = voteTable,
+                PenaltyFile = parse.GetValue(penalty),
+                Alpha = parse.GetValue(alpha),
             };
             var outcome = TrainingCommandOptions.WithProgress("finetune", p => FineTuning.Run(request, p));
             o.WriteLine($"fine-tuned {(encoderDir is null ? "from scratch" : "from " + encoderDir)}: {outcome.EpochsRun} epochs" +
@@ -51,9 +69,10 @@ public static class FinetuneCommand
             if (parse.GetValue(test) is { } testManifest)
             {
                 var dir = Path.Combine(outcome.ModelDirectory, "test");
-                var metrics = EvaluateCommand.Evaluate(outcome.ModelDirectory, Manifest.Load(testManifest), dir, request.Features,
-                    new EvaluationInfo("manifest", false, null, request.Options.Seed, Split: "test"), request.Options.Threads);
+                var (metrics, voteMetrics) = EvaluateCommand.Evaluate(outcome.ModelDirectory, Manifest.Load(testManifest), dir, request.Features,
+                    new EvaluationInfo("manifest", false, null, request.Options.Seed, Split: "test"), request.Options.Threads, voteTable);
                 o.WriteLine($"test: macro-F1 {metrics.MacroF1:0.0000}, UA {metrics.UA:0.0000}, WA {metrics.WA:0.0000} over {metrics.Num} utterances; {Path.Combine(dir, ResultsFiles.ResultsFileName)}");
+                if (voteMetrics != null) o.WriteLine(EvaluateCommand.DescribeVotes(voteMetrics));
             }
             return 0;
         }));

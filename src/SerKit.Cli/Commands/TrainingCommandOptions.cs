@@ -26,6 +26,12 @@ internal sealed class TrainingCommandOptions
     private readonly Option<int?> _heads = new("--heads") { Description = "Attention heads (default 4)." };
     private readonly Option<int?> _feedForward = new("--feed-forward") { Description = "Feed-forward size (default 256)." };
     private readonly Option<double?> _dropout = new("--dropout") { Description = "Transformer dropout (default 0.1)." };
+    private readonly Option<string?> _encoderKind = new("--encoder-kind") { Description = "Encoder: transformer (default) or chunk (chunk-level model: dynamic chunking, chunk encoder, aggregation; see docs/model.md).", HelpName = "KIND" };
+    private readonly Option<string?> _chunkEncoder = new("--chunk-encoder") { Description = "Chunk encoder of --encoder-kind chunk: lstm (default) or cnn.", HelpName = "ENCODER" };
+    private readonly Option<string?> _aggregation = new("--aggregation") { Description = "Chunk aggregation of --encoder-kind chunk: mean, gated_attention (default) or self_attention.", HelpName = "AGGREGATION" };
+    private readonly Option<int?> _chunkFrames = new("--chunk-frames") { Description = "Frames per chunk of --encoder-kind chunk (default 100 = 1 s)." };
+    private readonly Option<int?> _chunks = new("--chunks") { Description = "Chunks per utterance of --encoder-kind chunk (default 0 = ceil(longest training utterance / chunk frames), recorded in config.json)." };
+    private readonly Option<int?> _lstmLayers = new("--lstm-layers") { Description = "LSTM layers of --chunk-encoder lstm (default 1)." };
     private readonly Option<int> _maxFrames = new("--max-frames") { Description = "Training crop and scoring window in frames (301 = 3 s).", DefaultValueFactory = _ => 301 };
     private readonly Option<int> _hopFrames = new("--hop-frames") { Description = "Hop between scoring windows of long utterances (150 = 1.5 s).", DefaultValueFactory = _ => 150 };
     private readonly Option<string?> _features = new("--features") { Description = "index.csv of a 'serkit extract' output to read log-mel features from (default: computed from the audio and cached in memory).", HelpName = "INDEX" };
@@ -40,7 +46,8 @@ internal sealed class TrainingCommandOptions
     public void AddTo(Command command, bool withEncoderSizes = true)
     {
         var options = new List<Option> { _epochs, _batch, _lr, _weightDecay, _clip, _seed, _threads, _resume, _maxFrames, _hopFrames, _features, _mels };
-        if (withEncoderSizes) options.AddRange([_encoderConfig, _layers, _width, _heads, _feedForward, _dropout]);
+        if (withEncoderSizes)
+            options.AddRange([_encoderConfig, _layers, _width, _heads, _feedForward, _dropout, _encoderKind, _chunkEncoder, _aggregation, _chunkFrames, _chunks, _lstmLayers]);
         foreach (var o in options) command.Options.Add(o);
     }
 
@@ -62,7 +69,11 @@ internal sealed class TrainingCommandOptions
     /// <summary>True when any encoder size was given on the command line.</summary>
     public bool HasEncoderSizes(ParseResult p) =>
         p.GetValue(_encoderConfig) != null || p.GetValue(_layers) != null || p.GetValue(_width) != null || p.GetValue(_heads) != null
-        || p.GetValue(_feedForward) != null || p.GetValue(_dropout) != null;
+        || p.GetValue(_feedForward) != null || p.GetValue(_dropout) != null || p.GetValue(_encoderKind) != null || HasChunkSettings(p);
+
+    private bool HasChunkSettings(ParseResult p) =>
+        p.GetValue(_chunkEncoder) != null || p.GetValue(_aggregation) != null || p.GetValue(_chunkFrames) != null
+        || p.GetValue(_chunks) != null || p.GetValue(_lstmLayers) != null;
 
     public EncoderConfig Encoder(ParseResult p)
     {
@@ -77,6 +88,16 @@ internal sealed class TrainingCommandOptions
         if (p.GetValue(_heads) is { } heads) config = config with { Heads = heads };
         if (p.GetValue(_feedForward) is { } ff) config = config with { FeedForward = ff };
         if (p.GetValue(_dropout) is { } dropout) config = config with { Dropout = dropout };
+        if (p.GetValue(_encoderKind) is { } kind) config = config with { Kind = kind };
+        var chunk = config.Chunk ?? new ChunkSettings();
+        if (p.GetValue(_chunkEncoder) is { } chunkEncoder) chunk = chunk with { Encoder = chunkEncoder };
+        if (p.GetValue(_aggregation) is { } aggregation) chunk = chunk with { Aggregation = aggregation };
+        if (p.GetValue(_chunkFrames) is { } chunkFrames) chunk = chunk with { Frames = chunkFrames };
+        if (p.GetValue(_chunks) is { } chunks) chunk = chunk with { Chunks = chunks };
+        if (p.GetValue(_lstmLayers) is { } lstmLayers) chunk = chunk with { LstmLayers = lstmLayers };
+        config = config with { Chunk = chunk };
+        if (!config.IsChunkLevel && HasChunkSettings(p))
+            throw new ArgumentException("--chunk-encoder/--aggregation/--chunk-frames/--chunks/--lstm-layers configure the chunk-level encoder; add --encoder-kind chunk");
         config.Validate();
         return config;
     }

@@ -146,6 +146,14 @@ public static class EvaluationPlots
     /// <exception cref="ArgumentException">No labels, or a negative count.</exception>
     public static void LabelDistributionPng(string path, IReadOnlyList<KeyValuePair<string, int>> counts, string title)
     {
+        var plot = LabelBars(counts, title);
+        Save(path, plot, LabelBarsWidth(counts), 480);
+    }
+
+    /// <summary>The bar chart of <see cref="LabelDistributionPng"/> as a plot (to combine into panels).</summary>
+    /// <exception cref="ArgumentException">No labels, or a negative count.</exception>
+    internal static Plot LabelBars(IReadOnlyList<KeyValuePair<string, int>> counts, string title)
+    {
         ArgumentNullException.ThrowIfNull(counts);
         if (counts.Count == 0) throw new ArgumentException("no labels to plot", nameof(counts));
         if (counts.Any(c => c.Value < 0)) throw new ArgumentException("counts must not be negative", nameof(counts));
@@ -157,7 +165,7 @@ public static class EvaluationPlots
         {
             Position = i,
             Value = c.Value,
-            FillColor = palette.GetColor(i),
+            FillColor = IsNoLabel(c.Key) ? Colors.Gray : palette.GetColor(i),
             Label = $"{c.Value} ({(total > 0 ? 100.0 * c.Value / total : 0):F1}%)",
         }).ToArray();
         var barPlot = plot.Add.Bars(bars);
@@ -168,18 +176,27 @@ public static class EvaluationPlots
         plot.Title($"{title} (N = {total})", 15);
         plot.YLabel("Count", 14);
         plot.Grid.XAxisStyle.MajorLineStyle.Width = 0;
-        // Wide enough for every label to sit horizontally under its bar.
-        int slot = Math.Max(90, 10 * counts.Max(c => c.Key.Length) + 24);
-        Save(path, plot, Math.Max(600, slot * counts.Count + 160), 480);
+        return plot;
     }
 
-    private static void Save(string path, Plot plot, int width, int height)
+    /// <summary>Bars of utterances without a label (<c>no label</c>, <c>masked</c>, …) are grey.</summary>
+    private static bool IsNoLabel(string key) =>
+        key.Trim('(', ')') is "no label" or "no_label" or "masked" or "none" or "unlabelled";
+
+    /// <summary>A width wide enough for every label to sit horizontally under its bar.</summary>
+    internal static int LabelBarsWidth(IReadOnlyList<KeyValuePair<string, int>> counts)
+    {
+        int slot = Math.Max(90, 10 * counts.Max(c => c.Key.Length) + 24);
+        return Math.Max(600, slot * counts.Count + 160);
+    }
+
+    internal static void Save(string path, Plot plot, int width, int height)
     {
         var bytes = plot.GetImageBytes(width, height, ImageFormat.Png);
         AtomicFile.Write(path, s => s.Write(bytes));
     }
 
-    private static void Save(string path, Multiplot multiplot, int width, int height)
+    internal static void Save(string path, Multiplot multiplot, int width, int height)
     {
         using var image = multiplot.Render(width, height);
         var bytes = image.GetImageBytes(ImageFormat.Png, 100);

@@ -14,7 +14,8 @@ namespace SerKit.Evaluation;
 /// [0, 1], as EmoBox's scikit-learn scores; <c>confusion</c> rows = truth, columns = prediction, over all
 /// classes of <c>label_map</c>), plus <c>macro_precision, macro_recall, micro_precision, micro_recall</c>,
 /// <c>per_class</c>, <c>protocol</c>, <c>speaker_independent</c>, <c>fold</c>, <c>seed</c>, <c>condition</c>,
-/// <c>split</c>, <c>label_map</c> (class name → id) and <c>scale</c> (<c>"fraction"</c>).</item>
+/// <c>split</c>, <c>label_map</c> (class name → id) and <c>scale</c> (<c>"fraction"</c>); when the raters' votes are
+/// known, also <c>multi_label</c> and <c>distribution</c> (see <see cref="VoteEvaluation"/>).</item>
 /// <item><c>predictions.csv</c>: <c>key,prediction,label,score_&lt;class&gt;…</c>, class names in
 /// <c>prediction</c> and <c>label</c> (empty label when unknown), one score column per class.</item>
 /// </list>
@@ -31,7 +32,14 @@ public static class ResultsFiles
     private const double ConsistencyTolerance = 1e-9;
 
     /// <summary>Writes <paramref name="m"/> and <paramref name="info"/> to <paramref name="path"/> (atomically, indented JSON).</summary>
-    public static void WriteResultsJson(string path, ClassificationMetrics m, EvaluationInfo info)
+    public static void WriteResultsJson(string path, ClassificationMetrics m, EvaluationInfo info) => WriteResultsJson(path, m, info, null);
+
+    /// <summary>
+    /// As above, plus (when <paramref name="votes"/> is given) the keys <c>multi_label</c> (decision and reference rules, macro/micro
+    /// P/R/F1, samples F1, subset accuracy, per class) and <c>distribution</c> (mean Jensen–Shannon divergence in bits, mean
+    /// cross-entropy and vote entropy in nats) of the evaluation against the raters' votes.
+    /// </summary>
+    public static void WriteResultsJson(string path, ClassificationMetrics m, EvaluationInfo info, VoteEvaluation? votes)
     {
         ArgumentNullException.ThrowIfNull(m);
         ArgumentNullException.ThrowIfNull(info);
@@ -78,8 +86,50 @@ public static class ResultsFiles
             for (int c = 0; c < m.Classes.Count; c++) w.WriteNumber(m.Classes[c], c);
             w.WriteEndObject();
             w.WriteString("scale", "fraction");
+            if (votes != null) WriteVotes(w, votes);
             w.WriteEndObject();
         });
+    }
+
+    private static void WriteVotes(Utf8JsonWriter w, VoteEvaluation votes)
+    {
+        var ml = votes.MultiLabel;
+        w.WriteStartObject("multi_label");
+        w.WriteString("decision_rule", VoteEvaluation.DecisionRule);
+        w.WriteString("reference_rule", VoteEvaluation.ReferenceRule);
+        w.WriteNumber("num", ml.Num);
+        w.WriteNumber("macro_f1", ml.MacroF1);
+        w.WriteNumber("micro_f1", ml.MicroF1);
+        w.WriteNumber("macro_precision", ml.MacroPrecision);
+        w.WriteNumber("macro_recall", ml.MacroRecall);
+        w.WriteNumber("micro_precision", ml.MicroPrecision);
+        w.WriteNumber("micro_recall", ml.MicroRecall);
+        w.WriteNumber("samples_f1", ml.SamplesF1);
+        w.WriteNumber("subset_accuracy", ml.SubsetAccuracy);
+        w.WriteStartObject("per_class");
+        for (int c = 0; c < ml.Classes.Count; c++)
+        {
+            w.WriteStartObject(ml.Classes[c]);
+            w.WriteNumber("precision", ml.PerClassPrecision[c]);
+            w.WriteNumber("recall", ml.PerClassRecall[c]);
+            w.WriteNumber("f1", ml.PerClassF1[c]);
+            w.WriteNumber("support", ml.Support[c]);
+            w.WriteNumber("predicted", ml.PredictedCount[c]);
+            w.WriteBoolean("in_macro_average", ml.InMacroAverage[c]);
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+        w.WriteEndObject();
+        var d = votes.Distribution;
+        w.WriteStartObject("distribution");
+        w.WriteString("reference", "vote shares (votes per class / all votes)");
+        w.WriteNumber("num", d.Num);
+        w.WriteNumber("mean_js_divergence", d.MeanJsDivergence);
+        w.WriteNumber("mean_cross_entropy", d.MeanCrossEntropy);
+        w.WriteNumber("mean_vote_entropy", d.MeanVoteEntropy);
+        w.WriteString("js_divergence_unit", "bits (base 2, in [0, 1])");
+        w.WriteString("cross_entropy_unit", "nats");
+        w.WriteEndObject();
     }
 
     /// <summary>
@@ -174,15 +224,21 @@ public static class ResultsFiles
             .OrderBy(p => p, StringComparer.Ordinal).ToArray();
     }
 
-    /// <summary>Whether <paramref name="path"/> is a comparison table (keys <c>conditions</c>, no <c>confusion</c>) rather than one evaluation.</summary>
+    /// <summary>
+    /// Whether <paramref name="path"/> is a comparison table or an experiment report (no <c>confusion</c>; key <c>conditions</c>,
+    /// or a <c>format</c> starting with <c>serkit-experiment-report</c>) rather than one evaluation.
+    /// </summary>
     public static bool IsComparisonTable(string path)
     {
         try
         {
             using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
-            return doc.RootElement.ValueKind == JsonValueKind.Object
-                && doc.RootElement.TryGetProperty("conditions", out _)
-                && !doc.RootElement.TryGetProperty("confusion", out _);
+            var root = doc.RootElement;
+            return root.ValueKind == JsonValueKind.Object
+                && !root.TryGetProperty("confusion", out _)
+                && (root.TryGetProperty("conditions", out _)
+                    || (root.TryGetProperty("format", out var format) && format.ValueKind == JsonValueKind.String
+                        && format.GetString()!.StartsWith("serkit-experiment-report", StringComparison.Ordinal)));
         }
         catch (JsonException)
         {

@@ -20,7 +20,21 @@ public sealed record FaceBatchOptions
     /// <summary>Videos processed at once; 0 = one per core.</summary>
     public int Workers { get; init; }
 
+    /// <summary>
+    /// Part k of N of the corpus. With <see cref="AuNeutral.Video"/> an utterance's shard is picked by its id; with
+    /// <see cref="AuNeutral.Speaker"/> by its speaker (by its id when it has none), so all clips whose AU neutral is
+    /// pooled together fall in the same shard. Either way the N shards together make exactly the files of one run.
+    /// </summary>
     public Shard Shard { get; init; } = Shard.All;
+
+    /// <summary>
+    /// Over which frames the AU neutral is estimated: <see cref="AuNeutral.Video"/> (the default) each video's own
+    /// valid frames, through <see cref="FaceVideoOptions.ActionUnits"/>; <see cref="AuNeutral.Speaker"/> the valid
+    /// frames of all videos of the utterance's speaker (<see cref="ActionUnitEstimator.Apply(IReadOnlyList{FaceTrack})"/>
+    /// with default options), for corpora of short clips. Speaker mode needs AUs, so <see cref="FaceVideoOptions.ActionUnits"/>
+    /// must not be null.
+    /// </summary>
+    public AuNeutral Neutral { get; init; } = AuNeutral.Video;
 
     public FaceVideoOptions Video { get; init; } = new();
 

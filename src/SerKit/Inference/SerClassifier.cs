@@ -9,7 +9,7 @@ namespace SerKit.Inference;
 /// Classifies speech with a trained model folder: decodes the file to mono 16 kHz (any format FFmpeg
 /// reads), computes the model's features, scores it whole or, when longer than the model's window
 /// (3 s by default), in windows with a hop of half a window whose posteriors are averaged
-/// (<see cref="WindowedScoring"/>). The model runs in evaluation mode without gradients.
+/// (<see cref="WindowedScoring"/>; a chunk-level model scores every utterance whole). The model runs in evaluation mode without gradients.
 /// Thread-safe: several threads may call <see cref="Classify(string)"/> on one instance at once.
 /// </summary>
 public sealed class SerClassifier : IDisposable
@@ -78,7 +78,7 @@ public sealed class SerClassifier : IDisposable
         for (int i = 1; i < posteriors.Length; i++) if (posteriors[i] > posteriors[best]) best = i;
         var scores = new Dictionary<string, float>(StringComparer.Ordinal);
         for (int i = 0; i < Classes.Count; i++) scores[Classes[i]] = posteriors[i];
-        return new ClassificationResult(Classes[best], scores) { Windows = Config.Windows.Starts(frames).Count };
+        return new ClassificationResult(Classes[best], scores) { Windows = WindowedScoring.Windows(Config.Encoder, Config.Windows, frames).Count };
     }
 
     /// <summary>Frees the network's tensors.</summary>

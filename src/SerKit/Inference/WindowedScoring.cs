@@ -10,7 +10,9 @@ namespace SerKit.Inference;
 /// frames is scored whole, a longer one in windows (<see cref="ScoringWindows.Starts"/>) whose softmax
 /// outputs are averaged. Windows of several utterances share batches; features are loaded one utterance
 /// at a time. The model must be in evaluation mode; scoring runs without gradients and does not change
-/// the model, so several threads may score with one model at once.
+/// the model, so several threads may score with one model at once. A chunk-level model
+/// (<see cref="EncoderConfig.IsChunkLevel"/>) scores every utterance whole, whatever its length: dynamic
+/// chunking already maps any length to its fixed number of chunks, so the windows are not used.
 /// </summary>
 public static class WindowedScoring
 {
@@ -25,9 +27,9 @@ public static class WindowedScoring
         for (int i = 0; i < ids.Count; i++)
         {
             var data = source.Load(ids[i], out int frames);
-            foreach (var start in windows.Starts(frames))
+            foreach (var (start, length) in Windows(model.Config, windows, frames))
             {
-                pending.Add((i, data, start, Math.Min(windows.WindowFrames, frames)));
+                pending.Add((i, data, start, length));
                 if (pending.Count == batchSize) Flush(model, head, source.Dimension, classes, pending, sums, counts);
             }
         }
@@ -43,14 +45,18 @@ public static class WindowedScoring
         var sums = new double[1][];
         var counts = new int[1];
         var pending = new List<(int, float[], int, int)>();
-        foreach (var start in windows.Starts(frames))
+        foreach (var (start, length) in Windows(model.Config, windows, frames))
         {
-            pending.Add((0, features, start, Math.Min(windows.WindowFrames, frames)));
+            pending.Add((0, features, start, length));
             if (pending.Count == batchSize) Flush(model, head, dim, classes, pending, sums, counts);
         }
         Flush(model, head, dim, classes, pending, sums, counts);
         return sums[0].Select(v => (float)(v / counts[0])).ToArray();
     }
+
+    /// <summary>The (start, length) of each window scored for an utterance of <paramref name="frames"/> frames: the whole utterance for a chunk-level encoder, else <see cref="ScoringWindows.Starts"/>.</summary>
+    public static IReadOnlyList<(int Start, int Length)> Windows(EncoderConfig encoder, ScoringWindows windows, int frames) =>
+        encoder.IsChunkLevel ? [(0, frames)] : windows.Starts(frames).Select(s => (s, Math.Min(windows.WindowFrames, frames))).ToArray();
 
     private static void Flush(SerModel model, string head, int dim, int classes, List<(int Item, float[] Data, int Start, int Length)> pending,
         double[][] sums, int[] counts)

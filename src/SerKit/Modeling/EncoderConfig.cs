@@ -1,13 +1,26 @@
+using System.Text.Json.Serialization;
+
 namespace SerKit.Modeling;
 
 /// <summary>
 /// Every size of the speech encoder (DESIGN.md section 5): convolutional front end →
-/// transformer encoder → attentive pooling → utterance embedding of <see cref="Width"/> values.
+/// transformer encoder → attentive pooling → utterance embedding of <see cref="Width"/> values;
+/// or, with <see cref="Kind"/> = <c>chunk</c>, the chunk-level encoder of <see cref="Chunk"/>.
 /// Serialised into a model's <c>config.json</c> (snake_case keys); <c>tools/serkit_model.py</c>
 /// rebuilds the same network from it in PyTorch.
 /// </summary>
 public sealed record EncoderConfig
 {
+    /// <summary><c>transformer</c> (default: front end → transformer → attentive pooling) or <c>chunk</c> (dynamic chunking → chunk encoder → aggregation, see <see cref="Chunk"/>).</summary>
+    public string Kind { get; init; } = "transformer";
+
+    /// <summary>Settings of the chunk-level encoder (used when <see cref="Kind"/> is <c>chunk</c>).</summary>
+    public ChunkSettings Chunk { get; init; } = new();
+
+    /// <summary>True for the chunk-level encoder.</summary>
+    [JsonIgnore]
+    public bool IsChunkLevel => Kind == "chunk";
+
     /// <summary>Values per input frame (64 for the default log-mel).</summary>
     public int InputDim { get; init; } = 64;
 
@@ -60,6 +73,9 @@ public sealed record EncoderConfig
         {
             if (!ok) throw new ArgumentException($"invalid encoder config: {message}");
         }
+        Require(Kind is "transformer" or "chunk", $"kind must be transformer or chunk (got '{Kind}')");
+        Require(Chunk is not null, "chunk settings are missing");
+        if (IsChunkLevel) Chunk!.Validate();
         Require(InputDim > 0, $"input_dim must be positive (got {InputDim})");
         Require(ConvKernel > 0 && ConvKernel % 2 == 1, $"conv_kernel must be odd and positive (got {ConvKernel})");
         Require(ConvStrides is { Length: > 0 } && ConvStrides.All(s => s >= 1), "conv_strides needs at least one layer, strides >= 1");
@@ -75,6 +91,10 @@ public sealed record EncoderConfig
         Require(MaxPositions > 0, $"max_positions must be positive (got {MaxPositions})");
         Require(PoolingDim > 0, $"pooling_dim must be positive (got {PoolingDim})");
     }
+
+    /// <summary>This config with the chunk count fixed from the longest training utterance (<see cref="ChunkSettings.WithChunksFor"/>); unchanged for the transformer or a given count.</summary>
+    public EncoderConfig WithChunksFor(int longestFrames) =>
+        IsChunkLevel && Chunk.Chunks == 0 ? this with { Chunk = Chunk.WithChunksFor(longestFrames) } : this;
 
     /// <summary>Frames after the front end for an input of <paramref name="frames"/> frames: each layer maps L to (L − 1)/stride + 1.</summary>
     public long OutputFrames(long frames)

@@ -17,6 +17,9 @@ public sealed record FeatureNormalization(float[] Mean, float[] Std)
     /// <summary>Frames the statistics were computed from.</summary>
     public long Frames { get; init; }
 
+    /// <summary>Frames of the longest of those utterances (0 when unknown, e.g. in files written before it was recorded); fixes the chunk count of a chunk-level encoder.</summary>
+    public int MaxFrames { get; init; }
+
     /// <summary>Utterances the statistics were computed from.</summary>
     public int Utterances { get; init; }
 

@@ -11,6 +11,7 @@ public sealed class FeatureStatistics(int dim)
     private readonly double[] _sumSquares = new double[dim];
     private long _frames;
     private int _utterances;
+    private int _maxFrames;
 
     /// <summary>Adds one utterance's row-major [frames, dim] features.</summary>
     public void Add(ReadOnlySpan<float> features)
@@ -26,6 +27,7 @@ public sealed class FeatureStatistics(int dim)
             }
         }
         _frames += features.Length / dim;
+        _maxFrames = Math.Max(_maxFrames, features.Length / dim);
         _utterances++;
     }
 
@@ -42,6 +44,6 @@ public sealed class FeatureStatistics(int dim)
             mean[d] = (float)m;
             std[d] = Math.Max(FeatureNormalization.StdFloor, (float)Math.Sqrt(variance));
         }
-        return new FeatureNormalization(mean, std) { Frames = _frames, Utterances = _utterances, Feature = feature };
+        return new FeatureNormalization(mean, std) { Frames = _frames, MaxFrames = _maxFrames, Utterances = _utterances, Feature = feature };
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using SerKit.Corpus;
+using SerKit.Labels;
 using SerKit.Modeling;
 using SerKit.Runtime;
 using static TorchSharp.torch;
@@ -25,6 +26,30 @@ public static class FineTuning
             .Select(u => new TrainingExample(u.Id, [index[u.Label!]])).ToArray();
     }
 
+    /// <summary>
+    /// Training examples of <paramref name="manifest"/> for label type <paramref name="type"/>: hard = <see cref="Examples(Manifest, IReadOnlyList{string})"/>;
+    /// multi-label and distribution = every utterance with at least one vote for one of <paramref name="classes"/> (from
+    /// <paramref name="votes"/> or the manifest's <c>votes_&lt;CLASS&gt;</c> columns), with its target vector and its consensus label
+    /// (null when the label is not one of the classes, e.g. a plurality tie: such an utterance trains but is not validated).
+    /// </summary>
+    public static IReadOnlyList<TrainingExample> Examples(Manifest manifest, IReadOnlyList<string> classes, LabelType type, VoteTable? votes = null)
+    {
+        if (type == LabelType.Hard) return Examples(manifest, classes);
+        var index = classes.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
+        var counts = ManifestVotes.Read(manifest, classes, votes);
+        var examples = new List<TrainingExample>();
+        foreach (var u in manifest.Items)
+        {
+            int? consensus = u.Label is not null && index.TryGetValue(u.Label, out var y) ? y : null;
+            if (LabelTargets.Make(type, consensus, counts[u.Id], classes.Count) is not { } target) continue;
+            examples.Add(new TrainingExample(u.Id, [consensus]) { Targets = [target] });
+        }
+        return examples;
+    }
+
+    /// <summary>The name of a label type in files and on the command line: hard, multi_label, distribution.</summary>
+    public static string LabelName(LabelType type) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(type.ToString());
+
     /// <summary>Trains and writes the model folder; see <see cref="Trainer.Run"/>.</summary>
     public static TrainingOutcome Run(FineTuningRequest r, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
     {
@@ -32,7 +57,14 @@ public static class FineTuning
         TorchRuntime.Start(r.Options.Threads);
         var classes = r.Classes ?? r.Train.Labels;
         if (classes.Count < 2) throw new ArgumentException($"fine-tuning needs at least two classes (training labels: {string.Join(", ", r.Train.Labels)})");
-        var all = Examples(r.Train, classes);
+        if (r.Alpha is { } a && r.PenaltyFile is null) throw new ArgumentException($"a mixing weight α ({a}) needs a penalty file");
+        double alpha = r.PenaltyFile is null ? 0 : r.Alpha ?? FineTuningRequest.DefaultAlpha;
+        if (!(alpha >= 0 && alpha <= 1)) throw new ArgumentException($"the mixing weight α must be in [0, 1] (got {alpha})");
+        var penalty = r.PenaltyFile is null ? null : PenaltyMatrix.Load(r.PenaltyFile).For(classes);
+        // Hard labels without a penalty train exactly as before (integer cross-entropy); everything else on target vectors.
+        var objective = r.LabelType == LabelType.Hard && penalty is null ? null : new TaskObjective(r.LabelType, penalty, alpha);
+        var all = Examples(r.Train, classes, r.LabelType, r.Votes);
+        if (all.Count == 0) throw new ArgumentException($"the training manifest has no utterance with a {LabelName(r.LabelType)} target for {string.Join(", ", classes)}");
         var train = LabelledSubset.Choose(all, r.LabelFraction, r.Options.Seed);
         var valid = Examples(r.Valid, classes);
         if (valid.Count == 0) throw new ArgumentException($"the validation manifest has no utterance labelled {string.Join(", ", classes)}");
@@ -51,7 +83,8 @@ public static class FineTuning
         if (normalization is null)
             normalization = NormalizationPass.Compute(trainSource, train.Select(e => e.Id).ToArray(), r.Options.Threads,
                 new FeaturePassProgress(progress, "finetune"), features.Settings.Kind.ToString().ToLowerInvariant(), cancellation);
-        var encoder = pretrainedConfig?.Encoder ?? r.Encoder with { InputDim = trainSource.Dimension };
+        // A chunk-level encoder trained from scratch gets C = ⌈Tmax / m⌉ over the training utterances unless given.
+        var encoder = pretrainedConfig?.Encoder ?? (r.Encoder with { InputDim = trainSource.Dimension }).WithChunksFor(normalization.MaxFrames);
         if (encoder.InputDim != trainSource.Dimension)
             throw new ArgumentException($"the encoder expects {encoder.InputDim}-dimensional features, the data has {trainSource.Dimension}");
 
@@ -78,9 +111,13 @@ public static class FineTuning
                 ["pretext_tasks"] = pretrainedConfig?.Training?["tasks"]?.DeepClone(),
                 ["label_fraction"] = r.LabelFraction,
                 ["labelled_available"] = all.Count,
+                ["label_type"] = LabelName(r.LabelType),
+                ["penalty_file"] = r.PenaltyFile is null ? null : Path.GetFullPath(r.PenaltyFile),
+                ["alpha"] = r.PenaltyFile is null ? null : alpha,
+                ["votes"] = r.Votes?.Source,
             },
         };
-        var trainer = new Trainer(model, [new TaskSpec(Head, classes)], r.Options);
+        var trainer = new Trainer(model, [new TaskSpec(Head, classes) { Objective = objective }], r.Options);
         return trainer.Run("finetune", new TrainingSet(train, trainSource), new TrainingSet(valid, validSource), r.OutputDirectory,
             config, normalization, r.Resume, progress, cancellation);
     }

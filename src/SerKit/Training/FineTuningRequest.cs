@@ -1,4 +1,5 @@
 using SerKit.Corpus;
+using SerKit.Labels;
 using SerKit.Modeling;
 
 namespace SerKit.Training;
@@ -26,4 +27,23 @@ public sealed record FineTuningRequest(Manifest Train, Manifest Valid, string Ou
 
     /// <summary>Continue from the checkpoint in <see cref="OutputDirectory"/> when there is one.</summary>
     public bool Resume { get; init; }
+
+    /// <summary>
+    /// The training targets: the consensus <c>label</c> (hard, the default), every class a rater chose (multi-label) or the vote
+    /// shares (distribution). Multi-label and distribution targets come from <see cref="Votes"/> or, without it, from the
+    /// training manifest's <c>votes_&lt;CLASS&gt;</c> columns. Validation always uses the consensus label.
+    /// </summary>
+    public LabelType LabelType { get; init; } = LabelType.Hard;
+
+    /// <summary>Individual votes to make multi-label or distribution targets from (keyed by utterance id); null = the manifest's vote columns.</summary>
+    public VoteTable? Votes { get; init; }
+
+    /// <summary>A co-occurrence penalty file (<c>serkit cooccurrence</c>) with a row for every SER class; null = no penalty.</summary>
+    public string? PenaltyFile { get; init; }
+
+    /// <summary>The mixing weight α in [0, 1] of the penalty (loss = plain + α·penalty); null = <see cref="DefaultAlpha"/> with a penalty. Needs <see cref="PenaltyFile"/>.</summary>
+    public double? Alpha { get; init; }
+
+    /// <summary>α when a penalty is given without one.</summary>
+    public const double DefaultAlpha = 0.5;
 }

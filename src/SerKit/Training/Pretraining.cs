@@ -47,6 +47,7 @@ public static class Pretraining
         var normalization = NormalizationPass.Compute(source, examples.Select(e => e.Id).ToArray(), r.Options.Threads,
             new FeaturePassProgress(progress, "pretrain"), r.Features.Settings.Kind.ToString().ToLowerInvariant(), cancellation);
 
+        encoder = encoder.WithChunksFor(normalization.MaxFrames); // chunk-level encoder: C = ⌈Tmax / m⌉ unless given
         var model = TorchRuntime.Seeded(SeedSequence.Derive(r.Options.Seed, SeedSequence.Stream.Init), () => new SerModel(encoder, heads));
         model.InputNorm.Set(normalization);
         var config = new ModelConfig

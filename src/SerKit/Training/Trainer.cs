@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SerKit.Evaluation;
 using SerKit.Inference;
+using SerKit.Labels;
 using SerKit.Modeling;
 using SerKit.Runtime;
 using TorchSharp;
@@ -15,11 +16,12 @@ namespace SerKit.Training;
 
 /// <summary>
 /// Trains a <see cref="SerModel"/> on one or more tasks with the masked multitask loss and Adam, one
-/// dispose scope per batch. Each epoch shuffles the data and draws crops from a generator seeded by
-/// (seed, epoch) and reseeds libtorch's generator (dropout) the same way. After each epoch it scores the
+/// dispose scope per batch. Each epoch shuffles the data and draws crops (none for a chunk-level encoder,
+/// which takes whole utterances) from a generator seeded by (seed, epoch) and reseeds libtorch's generator (dropout) the same way. After each epoch it scores the
 /// validation set (first task: macro-F1, UA, WA, loss), keeps the best epoch's weights (early stopping
 /// after <see cref="TrainingOptions.Patience"/> epochs without improvement), and writes a checkpoint and
-/// <c>train_log.csv</c>. At the end the model folder receives the kept weights, <c>config.json</c> and
+/// <c>train_log.csv</c>. Validation always scores the first task's integer (consensus) label, also when the task trains
+/// on soft targets (<see cref="TaskSpec.Objective"/>); utterances without one are not validated. At the end the model folder receives the kept weights, <c>config.json</c> and
 /// <c>normalization.json</c>. With <c>resume</c>, a run continues from the last checkpoint and ends with
 /// the same weights as an uninterrupted run.
 /// </summary>
@@ -28,6 +30,7 @@ public sealed class Trainer
     private readonly SerModel _model;
     private readonly IReadOnlyList<TaskSpec> _tasks;
     private readonly TrainingOptions _options;
+    private readonly PenalisedLoss?[] _objectives;
 
     /// <summary>A trainer of <paramref name="model"/> (initialised, normalisation set) for <paramref name="tasks"/>, each on the head of the same name.</summary>
     public Trainer(SerModel model, IReadOnlyList<TaskSpec> tasks, TrainingOptions options)
@@ -40,6 +43,9 @@ public sealed class Trainer
             if (!head.Classes.SequenceEqual(t.Classes)) throw new ArgumentException($"task {t.Name}: classes differ from the model head's");
             if (t.Weight < 0) throw new ArgumentException($"task {t.Name}: weight must not be negative");
         }
+        _objectives = tasks.Select(t => t.Objective is { } o
+            ? new PenalisedLoss(t.Classes.Count, o.Penalty?.For(t.Classes), o.Penalty is null ? 0 : o.Alpha)
+            : null).ToArray();
         _model = model;
         _tasks = tasks;
         _options = options;
@@ -99,6 +105,8 @@ public sealed class Trainer
         var examples = train.Examples;
         int batches = (examples.Count + _options.BatchSize - 1) / _options.BatchSize;
         var weights = _tasks.Select(t => t.Weight).ToArray();
+        // The chunk-level encoder sees whole utterances (dynamic chunking maps any length to C chunks); the transformer a crop.
+        int crop = _model.Config.IsChunkLevel ? int.MaxValue : _options.Windows.WindowFrames;
         for (int epoch = start; epoch < _options.Epochs && !Stopped(sinceBest); epoch++)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -120,14 +128,15 @@ public sealed class Trainer
             for (int b = 0; b < batches; b++)
             {
                 var members = order.Skip(b * _options.BatchSize).Take(_options.BatchSize).Select(i => examples[i]).ToArray();
-                var batch = TrainingBatch.Build(members, train.Features, _tasks.Count, _options.Windows.WindowFrames, rng);
+                var batch = TrainingBatch.Build(members, train.Features, _tasks.Count, crop, rng, _tasks);
                 using (var scope = NewDisposeScope())
                 {
                     var labelled = Enumerable.Range(0, _tasks.Count).Select(batch.Labelled).ToArray();
                     var embedding = _model.call(batch.FeatureTensor(), batch.LengthTensor());
                     var logits = _tasks.Select((t, k) => labelled[k] > 0 && weights[k] > 0 ? _model.Logits(t.Name, embedding) : null).ToArray();
                     var targets = Enumerable.Range(0, _tasks.Count).Select(batch.TargetTensor).ToArray();
-                    var (total, perTask) = MaskedMultitaskLoss.Compute(logits, targets, weights, labelled);
+                    var soft = Enumerable.Range(0, _tasks.Count).Select(batch.SoftTargetTensor).ToArray();
+                    var (total, perTask) = MaskedMultitaskLoss.Compute(logits, targets, weights, labelled, _objectives, soft);
                     if (total is not null)
                     {
                         _model.zero_grad();
@@ -235,7 +244,13 @@ public sealed class Trainer
         {
             sb.Append("--\n");
             if (set == null) continue;
-            foreach (var e in set.Examples) sb.Append(e.Id).Append('\t').AppendJoin(',', e.Labels.Select(l => l?.ToString() ?? "")).Append('\n');
+            foreach (var e in set.Examples)
+            {
+                sb.Append(e.Id).Append('\t').AppendJoin(',', e.Labels.Select(l => l?.ToString() ?? ""));
+                if (e.Targets != null)
+                    sb.Append('\t').AppendJoin(';', e.Targets.Select(t => t is null ? "" : string.Join(',', t.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))));
+                sb.Append('\n');
+            }
         }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
     }

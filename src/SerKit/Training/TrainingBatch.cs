@@ -5,12 +5,15 @@ namespace SerKit.Training;
 
 /// <summary>
 /// A padded training batch held as plain arrays: features [B, T, F] (zero after each utterance's
-/// length), lengths [B], and per task the targets [B] (−1 where the label is masked).
+/// length), lengths [B], and per task the targets [B] (−1 where the label is masked) and, for tasks with a
+/// <see cref="TaskObjective"/>, the target vectors [B, K] (a row of zeros where masked).
 /// </summary>
 public sealed class TrainingBatch
 {
-    private TrainingBatch(float[] features, long[] lengths, long[][] targets, int frames, int dim)
+    private TrainingBatch(float[] features, long[] lengths, long[][] targets, float[]?[] soft, int[] softClasses, int frames, int dim)
     {
+        SoftTargets = soft;
+        _softClasses = softClasses;
         Features = features;
         Lengths = lengths;
         Targets = targets;
@@ -27,6 +30,11 @@ public sealed class TrainingBatch
     /// <summary>Per task, the class of each utterance or −1 when masked.</summary>
     public long[][] Targets { get; }
 
+    private readonly int[] _softClasses;
+
+    /// <summary>Per task, row-major target vectors [B, K] for tasks with an objective; null for the others.</summary>
+    public float[]?[] SoftTargets { get; }
+
     /// <summary>Padded length.</summary>
     public int Frames { get; }
 
@@ -36,14 +44,28 @@ public sealed class TrainingBatch
     /// <summary>Utterances in the batch.</summary>
     public int Count => Lengths.Length;
 
-    /// <summary>Labelled utterances of task <paramref name="task"/>.</summary>
-    public int Labelled(int task) => Targets[task].Count(t => t >= 0);
+    /// <summary>Labelled utterances of task <paramref name="task"/> (with a non-zero target vector for tasks with an objective).</summary>
+    public int Labelled(int task)
+    {
+        if (SoftTargets[task] is not { } soft) return Targets[task].Count(t => t >= 0);
+        int k = _softClasses[task], n = 0;
+        for (int b = 0; b < Count; b++)
+        {
+            float sum = 0;
+            for (int c = 0; c < k; c++) sum += soft[b * k + c];
+            if (sum > 0) n++;
+        }
+        return n;
+    }
 
     /// <summary>
     /// Loads the examples, crops each one longer than <paramref name="maxFrames"/> at an offset drawn from
     /// <paramref name="crop"/> (uniform over all offsets; in example order) or, without a generator, centred, and pads.
+    /// With <paramref name="specs"/>, tasks that have an objective also get target vectors: the example's own, else the
+    /// one-hot vector of its label, else zeros.
     /// </summary>
-    public static TrainingBatch Build(IReadOnlyList<TrainingExample> examples, IFeatureSource source, int tasks, int maxFrames, SplitMix64? crop)
+    public static TrainingBatch Build(IReadOnlyList<TrainingExample> examples, IFeatureSource source, int tasks, int maxFrames, SplitMix64? crop,
+        IReadOnlyList<TaskSpec>? specs = null)
     {
         int dim = source.Dimension;
         var pieces = new (float[] Data, int Start, int Length)[examples.Count];
@@ -65,7 +87,20 @@ public sealed class TrainingBatch
         }
         var targets = new long[tasks][];
         for (int k = 0; k < tasks; k++) targets[k] = examples.Select(e => (long)(e.Labels[k] ?? -1)).ToArray();
-        return new TrainingBatch(features, lengths, targets, padded, dim);
+        var soft = new float[]?[tasks];
+        var softClasses = new int[tasks];
+        for (int k = 0; k < tasks && specs != null; k++)
+        {
+            if (specs[k].Objective is null) continue;
+            int classes = softClasses[k] = specs[k].Classes.Count;
+            var rows = soft[k] = new float[examples.Count * classes];
+            for (int i = 0; i < examples.Count; i++)
+            {
+                if (examples[i].Targets?[k] is { } t) t.AsSpan().CopyTo(rows.AsSpan(i * classes, classes));
+                else if (examples[i].Labels[k] is int y) rows[i * classes + y] = 1;
+            }
+        }
+        return new TrainingBatch(features, lengths, targets, soft, softClasses, padded, dim);
     }
 
     /// <summary>The features as a tensor [B, T, F] (in the current dispose scope).</summary>
@@ -76,4 +111,8 @@ public sealed class TrainingBatch
 
     /// <summary>Task <paramref name="task"/>'s targets as an int64 tensor [B].</summary>
     public Tensor TargetTensor(int task) => tensor(Targets[task]);
+
+    /// <summary>Task <paramref name="task"/>'s target vectors as a float tensor [B, K], or null when the task has none.</summary>
+    public Tensor? SoftTargetTensor(int task) =>
+        SoftTargets[task] is { } soft ? tensor(soft, new long[] { Count, _softClasses[task] }) : null;
 }

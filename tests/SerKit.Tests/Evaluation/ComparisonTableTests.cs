@@ -138,4 +138,90 @@ public class ComparisonTableTests
         Assert.Contains("A single run per condition", md);
         Assert.DoesNotContain("±", md);
     }
+    private static readonly string[] ThreeClasses = { "ANG", "HAP", "NEU" };
+
+    /// <summary>10 utterances per class, k right and 10 − k given to the next class: every metric is k/10.</summary>
+    private static ClassificationMetrics Cyclic(int k)
+    {
+        var m = new int[3, 3];
+        for (int c = 0; c < 3; c++) { m[c, c] = k; m[c, (c + 1) % 3] = 10 - k; }
+        return ClassificationMetrics.FromConfusion(m, ThreeClasses);
+    }
+
+    /// <summary>
+    /// Truth rows [[8, 2, 0], [0, 4, 0], [0, 0, 6]]: precision 1, 2/3, 1; recall 0.8, 1, 1; F1 8/9, 0.8, 1 →
+    /// macro-F1 (8/9 + 1.8) / 3 = 0.896296, micro-F1 = WA = 18/20 = 0.9, UA (0.8 + 1 + 1) / 3 = 0.933333.
+    /// </summary>
+    private static ClassificationMetrics Unbalanced() =>
+        ClassificationMetrics.FromConfusion(new[,] { { 8, 2, 0 }, { 0, 4, 0 }, { 0, 0, 6 } }, ThreeClasses);
+
+    private static EvaluationResult Result(string condition, int fold, long seed, ClassificationMetrics m) =>
+        new(new EvaluationInfo("hand", true, fold, seed, condition, "test"), m);
+
+    [Fact]
+    public void FoldMeansAndMicroMetricsByHand()
+    {
+        var results = new[]
+        {
+            Result("baseline", 1, 1, Cyclic(5)), Result("baseline", 1, 2, Cyclic(7)),
+            Result("baseline", 2, 1, Cyclic(6)), Result("baseline", 2, 2, Cyclic(6)),
+            Result("T1", 1, 1, Unbalanced()), Result("T1", 1, 2, Unbalanced()),
+            Result("T1", 2, 1, Unbalanced()), Result("T1", 2, 2, Cyclic(9)),
+        };
+        double macroB = (8.0 / 9 + 1.8) / 3;
+        Assert.Equal(macroB, Unbalanced().MacroF1, 15);
+
+        var table = ComparisonTable.Build(results, options: new ComparisonOptions { Metrics = ComparisonTable.AllMetrics, Aggregation = RunAggregation.FoldMeans });
+        var baseline = table.Rows[0].Summary;
+        var t1 = table.Rows[1];
+        // Baseline fold means 0.6 and 0.6: std 0 over folds (over the four runs it would be √(0.02 / 3) = 0.0816).
+        Assert.Equal(new[] { 0.6, 0.6 }, baseline.FoldMeans("macro_f1").Select(v => Math.Round(v, 12)));
+        Assert.Equal(0, baseline.MacroF1.Std, 12);
+        Assert.Equal(2, baseline.MacroF1.N);
+        // T1 macro-F1 fold means: fold 1 macroB, fold 2 (macroB + 0.9) / 2; std = |difference| / √2.
+        double fold2 = (macroB + 0.9) / 2;
+        Assert.Equal((macroB + fold2) / 2, t1.Summary.MacroF1.Mean, 12);
+        Assert.Equal(Math.Abs(fold2 - macroB) / Math.Sqrt(2), t1.Summary.MacroF1.Std, 12);
+        // Micro-F1 0.9 in every run: 0.9 ± 0, gain 0.3 over the baseline's 0.6. UA: 0.93333 and (0.93333 + 0.9) / 2.
+        Assert.Equal(0.9, t1.Summary.Summary("micro_f1").Mean, 12);
+        Assert.Equal(0, t1.Summary.Summary("micro_f1").Std, 12);
+        Assert.Equal(0.3, t1.Gains["micro_f1"], 12);
+        Assert.Equal((2.8 / 3 + (2.8 / 3 + 0.9) / 2) / 2, t1.Summary.UA.Mean, 12);
+        Assert.Equal(0.325, t1.Gains["ua"], 12);
+        // Tests pair the runs by (fold, seed) whatever the aggregation, for every compared metric.
+        var runsMacro = new[] { macroB, macroB, macroB, 0.9 };
+        Assert.Equal(PairedTests.TTest(runsMacro, new[] { 0.5, 0.7, 0.6, 0.6 }).PValue, t1.Tests["macro_f1"].TTest.PValue, 15);
+        Assert.Equal(PairedTests.TTest(new[] { 0.9, 0.9, 0.9, 0.9 }, new[] { 0.5, 0.7, 0.6, 0.6 }).PValue, t1.Tests["micro_f1"].TTest.PValue, 15);
+        Assert.Equal(ComparisonTable.AllMetrics.Order(), t1.Tests.Keys.Order());
+
+        var md = table.ToMarkdown(new[] { "micro_f1", "ua" }, "ua");
+        Assert.Contains("| Condition | Runs | Micro F1 (%) | UA (%) | Δ micro F1 | ΔUA | p UA (t-test) | p UA (Wilcoxon) |", md);
+        Assert.Contains("| baseline | 4 (2 folds) | 60.0 ± 0.0 | 60.0 ± 0.0 | — | — | — | — |", md);
+        Assert.Contains("| T1 | 4 (2 folds) | 90.0 ± 0.0", md);
+        Assert.Contains("| +30.0 | +32.5 |", md);
+        Assert.Contains("over 2 folds, each fold's value the mean of its seeds (4 runs: 2 folds × 2 seeds)", md);
+        Assert.Contains("p: two-sided paired tests of UA against the baseline", md);
+        var significance = table.ToSignificanceMarkdown(new[] { "macro_f1" });
+        Assert.Contains("| T1 | macro-F1 | 4 | +", significance);
+        Assert.DoesNotContain("micro", significance);
+
+        // The same runs summarised over all runs: the baseline's std is over its four runs.
+        var allRuns = ComparisonTable.Build(results);
+        Assert.Equal(Math.Sqrt(0.02 / 3), allRuns.Rows[0].Summary.MacroF1.Std, 12);
+        Assert.Equal(ComparisonTable.ComparedMetrics.Order(), allRuns.Rows[1].Tests.Keys.Order());
+
+        var dir = RepoPaths.NewTempFolder();
+        table.WriteJson(Path.Combine(dir, "table.json"));
+        using (var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "table.json"))))
+        {
+            Assert.Equal("fold_means", doc.RootElement.GetProperty("aggregation").GetString());
+            var ua = doc.RootElement.GetProperty("conditions")[1].GetProperty("metrics").GetProperty("ua");
+            Assert.Equal(2, ua.GetProperty("fold_means").GetArrayLength());
+            Assert.Equal(4, ua.GetProperty("values").GetArrayLength());
+        }
+        Directory.Delete(dir, true);
+
+        Assert.Contains("unknown metric 'f2'", Assert.Throws<ArgumentException>(() =>
+            ComparisonTable.Build(results, options: new ComparisonOptions { Metrics = new[] { "f2" } })).Message);
+    }
 }

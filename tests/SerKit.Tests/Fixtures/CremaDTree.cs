@@ -116,8 +116,7 @@ public sealed class CremaDTree
     /// </summary>
     public void WriteVotes(string path, int[]? columnOrder = null)
     {
-        columnOrder ??= Enumerable.Range(0, VotesHeader.Length).ToArray();
-        var rows = new List<string[]>();
+        var rows = new List<(int, string, int[])>();
         for (int session = 1; session <= 3; session++)
         {
             for (int j = 0; j < Stems.Count; j++)
@@ -131,18 +130,36 @@ public sealed class CremaDTree
                     _ => Counts((Next(e, 1), 7), (e, 2)),
                 };
                 if (c is null) continue;
-                rows.Add(Row(100000 * session + j + 1, stem, c));
+                rows.Add((100000 * session + j + 1, stem, c));
             }
-            rows.Add(Row(100000 * session + Stems.Count + 1, "ANG_HI_practice", Counts(("ANG", 5))));
+            rows.Add((100000 * session + Stems.Count + 1, "ANG_HI_practice", Counts(("ANG", 5))));
         }
+        WriteVotesTable(path, rows, columnOrder);
+    }
+
+    /// <summary>
+    /// Writes a tabulatedVotes.csv in CREMA-D's layout (<see cref="VotesHeader"/>, quoted text cells, \n line ends):
+    /// one row per (row id, file name, vote counts in A, D, F, H, N, S order). The row id is R's row name,
+    /// 100000 × rating session (1 voice, 2 face, 3 audio-visual) + clip number; the derived columns
+    /// (numResponses, agreement, emoVote, the mean/median responses) are filled from the counts.
+    /// <paramref name="columnOrder"/> permutes the columns (indices into <see cref="VotesHeader"/>).
+    /// </summary>
+    public static void WriteVotesTable(string path, IEnumerable<(int Id, string FileName, int[] Counts)> rows, int[]? columnOrder = null)
+    {
+        columnOrder ??= Enumerable.Range(0, VotesHeader.Length).ToArray();
         var sb = new StringBuilder();
         sb.Append(string.Join(',', columnOrder.Select(i => Quote(VotesHeader[i])))).Append('\n');
-        foreach (var r in rows) sb.Append(string.Join(',', columnOrder.Select(i => r[i]))).Append('\n');
+        foreach (var (id, fileName, counts) in rows)
+        {
+            var r = Row(id, fileName, counts);
+            sb.Append(string.Join(',', columnOrder.Select(i => r[i]))).Append('\n');
+        }
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, sb.ToString());
     }
 
-    private static int[] Counts(params (string Emotion, int N)[] votes)
+    /// <summary>Vote counts in A, D, F, H, N, S order from (emotion code, votes) pairs.</summary>
+    public static int[] Counts(params (string Emotion, int N)[] votes)
     {
         var c = new int[6];
         foreach (var (e, n) in votes) c[Array.IndexOf(Emotions, e)] += n;

@@ -12,6 +12,21 @@ internal static class ModelTestData
         Positions = positions, NormFirst = normFirst, ConvStrides = strides ?? [1, 2], MaxPositions = 64,
     };
 
+    /// <summary>A small chunk-level encoder: 16 dims, width 32, 3 chunks of 12 frames.</summary>
+    public static EncoderConfig SmallChunk(string encoder = "lstm", string aggregation = "gated_attention", int chunks = 3) => Small() with
+    {
+        Kind = "chunk", Chunk = new ChunkSettings { Frames = 12, Chunks = chunks, Encoder = encoder, Aggregation = aggregation },
+    };
+
+    /// <summary>Every chunk encoder with every aggregation.</summary>
+    public static TheoryData<string, string> ChunkVariants()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var e in ChunkSettings.Encoders)
+            foreach (var a in ChunkSettings.Aggregations) data.Add(e, a);
+        return data;
+    }
+
     public static SerModel Model(EncoderConfig config, long seed = 7)
     {
         SerKit.Runtime.TorchRuntime.Start();

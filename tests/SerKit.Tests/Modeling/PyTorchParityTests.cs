@@ -16,31 +16,66 @@ public class PyTorchParityTests
     [SkippableTheory]
     [InlineData("sinusoidal", true, "gelu")]
     [InlineData("learned", false, "relu")]
-    public void PyTorchDefinitionComputesTheSameOutputs(string positions, bool normFirst, string activation)
+    public void PyTorchDefinitionComputesTheSameOutputs(string positions, bool normFirst, string activation) =>
+        CheckParity(ModelTestData.Small(positions, normFirst) with { Activation = activation, Width = 64, Heads = 4, FeedForward = 96 });
+
+    /// <summary>
+    /// The chunk-level encoder (3 chunks of 12 frames; the lengths 50, 33 and 6 give chunks with gaps, overlapping
+    /// chunks and a repeat-padded utterance): both chunk encoders and every aggregation, pre- and post-norm, in one
+    /// Python process.
+    /// </summary>
+    [SkippableFact]
+    public void PyTorchDefinitionComputesTheSameChunkModelOutputs()
+    {
+        EncoderConfig Chunk(string encoder, string aggregation, int lstmLayers, bool normFirst, string activation) =>
+            ModelTestData.SmallChunk(encoder, aggregation) with
+            {
+                Activation = activation, NormFirst = normFirst, Width = 64, Heads = 4, FeedForward = 96,
+                Chunk = new ChunkSettings { Frames = 12, Chunks = 3, Encoder = encoder, Aggregation = aggregation, LstmLayers = lstmLayers },
+            };
+        CheckParity(Chunk("lstm", "gated_attention", 1, true, "gelu"), Chunk("cnn", "self_attention", 1, false, "relu"), Chunk("lstm", "mean", 2, true, "gelu"));
+    }
+
+    private static void CheckParity(params EncoderConfig[] configs)
     {
         RequireTorch();
         var dir = RepoPaths.NewTempFolder();
-        var config = ModelTestData.Small(positions, normFirst) with { Activation = activation, Width = 64, Heads = 4, FeedForward = 96 };
-        using var model = ModelTestData.Model(config, seed: 11);
-        var normalization = new FeatureNormalization(ModelTestData.Values(16, 1).Select(v => v * 3).ToArray(),
-            ModelTestData.Values(16, 2).Select(v => 0.5f + Math.Abs(v)).ToArray());
-        model.InputNorm.Set(normalization);
-        var modelConfig = new ModelConfig { Encoder = config, Heads = model.Heads };
-        ModelDirectory.Save(Path.Combine(dir, "model"), model, modelConfig, normalization);
-
         long[] lengths = { 50, 33, 6 };
         int padded = 50;
         var x = ModelTestData.Values(lengths.Length * padded * 16, 42).Select(v => v * 5 - 3).ToArray();
         NpyWriter.WriteFile(Path.Combine(dir, "x.npy"), x, 16);
         NpyWriter.WriteFile(Path.Combine(dir, "lengths.npy"), lengths.Select(l => (float)l).ToArray(), 1);
-        Python($"\"{Path.Combine(RepoPaths.Root, "tools", "serkit_model.py")}\" \"{Path.Combine(dir, "model")}\" \"{Path.Combine(dir, "x.npy")}\" \"{Path.Combine(dir, "lengths.npy")}\" \"{Path.Combine(dir, "out")}\"");
+        var models = new List<SerModel>();
+        try
+        {
+            var arguments = new System.Text.StringBuilder($"\"{Path.Combine(RepoPaths.Root, "tools", "serkit_model.py")}\"");
+            for (int i = 0; i < configs.Length; i++)
+            {
+                var model = ModelTestData.Model(configs[i], seed: 11 + i);
+                models.Add(model);
+                var normalization = new FeatureNormalization(ModelTestData.Values(16, 1).Select(v => v * 3).ToArray(),
+                    ModelTestData.Values(16, 2).Select(v => 0.5f + Math.Abs(v)).ToArray());
+                model.InputNorm.Set(normalization);
+                ModelDirectory.Save(Path.Combine(dir, $"model{i}"), model, new ModelConfig { Encoder = configs[i], Heads = model.Heads }, normalization);
+                arguments.Append($" \"{Path.Combine(dir, $"model{i}")}\" \"{Path.Combine(dir, "x.npy")}\" \"{Path.Combine(dir, "lengths.npy")}\" \"{Path.Combine(dir, $"out{i}")}\"");
+            }
+            Python(arguments.ToString());
 
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        var embedding = model.call(tensor(x, new long[] { lengths.Length, padded, 16 }), tensor(lengths));
-        Compare(embedding, NpyArray.Read(Path.Combine(dir, "out", "embedding.npy")), "embedding");
-        foreach (var head in model.Heads)
-            Compare(model.Logits(head.Name, embedding), NpyArray.Read(Path.Combine(dir, "out", $"logits_{head.Name}.npy")), head.Name);
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            for (int i = 0; i < models.Count; i++)
+            {
+                var what = configs[i].IsChunkLevel ? $"{configs[i].Chunk.Encoder}/{configs[i].Chunk.Aggregation}" : "transformer";
+                var embedding = models[i].call(tensor(x, new long[] { lengths.Length, padded, 16 }), tensor(lengths));
+                Compare(embedding, NpyArray.Read(Path.Combine(dir, $"out{i}", "embedding.npy")), $"{what} embedding");
+                foreach (var head in models[i].Heads)
+                    Compare(models[i].Logits(head.Name, embedding), NpyArray.Read(Path.Combine(dir, $"out{i}", $"logits_{head.Name}.npy")), $"{what} {head.Name}");
+            }
+        }
+        finally
+        {
+            foreach (var m in models) m.Dispose();
+        }
     }
 
     private static void Compare(Tensor ours, NpyArray theirs, string what)
