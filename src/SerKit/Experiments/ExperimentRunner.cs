@@ -88,11 +88,11 @@ public sealed class ExperimentRunner
     /// <summary>The files of the experiment folder.</summary>
     public ExperimentLayout Layout { get; }
 
-    /// <summary>Writes the resolved recipe (<see cref="RecipeFile.Save"/>); replaceable in tests.</summary>
-    internal Action<Recipe, string> SaveRecipe { get; init; } = RecipeFile.Save;
-
-    /// <summary>Reads a saved recipe (<see cref="RecipeFile.Load"/>); replaceable in tests.</summary>
-    internal Func<string, Recipe> LoadRecipe { get; init; } = path => RecipeFile.Load(path);
+    /// <summary>
+    /// Recipe keys that choose how or which part of a study runs, never what a result is: they may differ between runs
+    /// into one folder.
+    /// </summary>
+    public static IReadOnlySet<string> RunOnlyKeys { get; } = new HashSet<string>(StringComparer.Ordinal) { "workers", "folds.only", "labelled.demo.threads" };
 
     private int Workers => _recipe.Workers > 0 ? _recipe.Workers : Environment.ProcessorCount;
 
@@ -216,11 +216,8 @@ public sealed class ExperimentRunner
         if (File.Exists(saved))
         {
             IReadOnlyList<string> differences;
-            try { differences = RecipeJson.Differences(LoadRecipe(saved), _recipe); }
-            catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException or FormatException or JsonException)
-            {
-                differences = [$"(the saved recipe cannot be read: {e.Message})"];
-            }
+            try { differences = Differences(RecipeFile.Load(saved), _recipe); }
+            catch (Exception e) when (e is RecipeException or IOException) { differences = [$"(the saved recipe cannot be read: {e.Message})"]; }
             if (differences.Count > 0 && !_options.Restart)
                 throw new RecipeMismatchException(saved, differences,
                     $"{saved} holds the results of a different recipe than {source}; keys that differ (saved → now): {string.Join("; ", differences)}. "
@@ -235,7 +232,26 @@ public sealed class ExperimentRunner
                     + "(or pass --restart to remove what an earlier run of SerKit wrote there and start over)");
             Clean();
         }
-        SaveRecipe(_recipe, saved);
+        RecipeFile.Save(_recipe, saved);
+    }
+
+    /// <summary>The keys whose values differ (<c>key.path: saved → now</c>), <see cref="RunOnlyKeys"/> left out.</summary>
+    internal static IReadOnlyList<string> Differences(Recipe saved, Recipe current)
+    {
+        var (a, b) = (RecipeFile.ToTree(saved), RecipeFile.ToTree(current));
+        static string Show(JsonNode? node)
+        {
+            var text = node?.ToJsonString() ?? "null";
+            return text.Length <= 80 ? text : text[..77] + "...";
+        }
+        static JsonNode? At(JsonObject tree, string key)
+        {
+            JsonNode? node = tree;
+            foreach (var part in key.Split('.')) node = (node as JsonObject)?[part];
+            return node;
+        }
+        return RecipeFile.Differences(saved, current).Where(k => !RunOnlyKeys.Contains(k))
+            .Select(k => $"{k}: {Show(At(a, k))} → {Show(At(b, k))}").ToArray();
     }
 
     private void Clean()
@@ -410,8 +426,7 @@ public sealed class ExperimentRunner
         CascadePath = _recipe.Faces.Cascade,
         Workers = Workers,
         Video = new FaceVideoOptions { Every = _recipe.Faces.Every },
-        // AU NEUTRAL: pass _recipe.Faces.Neutral (AuNeutral.Speaker / AuNeutral.Video) here once FaceBatchOptions has
-        // the option (the "faces" engineer is adding it); it is deliberately not implemented in the runner.
+        Neutral = _recipe.Faces.Neutral, // AU neutral pooled per speaker (short clips) or per video; see FaceBatchOptions.Neutral
     };
 
     private void CheckFaceModels()
@@ -677,36 +692,8 @@ public sealed class ExperimentRunner
         };
     }
 
-    /// <summary>
-    /// REPORT: writes results.md and results.json. For now the paper-style table of the largest label fraction; the
-    /// lead replaces this method's body by <c>ExperimentReport.Write(Layout.Directory)</c>.
-    /// </summary>
-    private void WriteReport()
-    {
-        double fraction = _recipe.LabelFractions.Max();
-        var results = (from c in _conditions
-                       from fold in FoldNumbers
-                       from seed in _recipe.Seeds
-                       select ResultsFiles.ReadResultsJson(Path.Combine(Layout.Run(c, fraction, fold, seed), ResultsFiles.ResultsFileName))).ToList();
-        var table = ComparisonTable.Build(results, ExperimentCondition.Baseline.Name, _conditions.Select(c => c.Name).ToArray());
-        var protocol = ExperimentProtocol.Read(Layout.Protocol);
-        var sb = new StringBuilder();
-        sb.AppendLine($"# {_recipe.Name}: self-supervised pre-training with audiovisual pretext tasks");
-        sb.AppendLine();
-        sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"Labelled corpus: {protocol.Corpus}, {protocol.Utterances} utterances of {protocol.Speakers} speakers, classes {string.Join(", ", protocol.Classes)}; labels: {protocol.LabelRule}."));
-        if (protocol.PretrainingCorpora.Count > 0 || protocol.PretrainingPerFold)
-            sb.AppendLine("Pre-training data: " + string.Join(", ", protocol.PretrainingCorpora.Select(p => $"{p.Key} ({p.Value} utterances)"))
-                + (protocol.PretrainingPerFold ? (protocol.PretrainingCorpora.Count > 0 ? " and " : "") + "each fold's training speakers' labelled videos (without labels)" : "") + ".");
-        sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"Fine-tuning on {fraction:0.##%} of the training speakers' labels. Protocol: speaker-independent, {protocol.Folds} folds "
-            + $"({protocol.TrainSpeakers}/{protocol.ValidSpeakers}/{protocol.TestSpeakers} speakers train/validation/test), seeds {string.Join(", ", protocol.Seeds)}; "
-            + $"every condition on the same folds, seeds and labels. Encoder: {_recipe.Model.Layers} transformer layers, width {_recipe.Model.Width}, {_recipe.Model.Heads} heads."));
-        sb.AppendLine();
-        sb.Append(table.ToMarkdown());
-        AtomicFile.WriteAllText(Layout.ResultsMarkdown, sb.ToString());
-        table.WriteJson(Layout.ResultsJson);
-    }
+    /// <summary>The report (results.md, results.json, plots/) from the folder's files.</summary>
+    private void WriteReport() => ExperimentReport.Write(Layout.Directory);
 
     private void AddFailures(string stage, string corpus, string failuresCsv)
     {

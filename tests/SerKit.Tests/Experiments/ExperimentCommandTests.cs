@@ -4,14 +4,13 @@ using SerKit.Tests.Training;
 
 namespace SerKit.Tests.Experiments;
 
-/// <summary><c>serkit experiment</c> in process: a tiny recipe file to the table, then a changed recipe refused by key.</summary>
+/// <summary><c>serkit experiment</c> in process: a tiny recipe file to the report, then a changed recipe refused by key.</summary>
 [Collection(TorchTrainingCollection.Name)]
 public class ExperimentCommandTests
 {
-    [SkippableFact]
+    [Fact]
     public void RunsARecipeFileAndRefusesAChangedOneNamingTheKey()
     {
-        Skip.IfNot(TestRecipes.RecipeFileReady, "RecipeFile (YAML) is not merged yet");
         var dir = RepoPaths.NewTempFolder("serkit-experiment-cli");
         var recipe = Path.Combine(dir, "tiny.yaml");
         RecipeFile.Save(TestRecipes.Tiny with { LabelFractions = [1.0] }, recipe);
@@ -23,6 +22,12 @@ public class ExperimentCommandTests
         Assert.Contains(Path.Combine(output, "results.md"), stdout);
         Assert.True(File.Exists(Path.Combine(output, "recipe.yaml")));
         Assert.Equal(4, Directory.GetFiles(Path.Combine(output, "runs"), "results.json", SearchOption.AllDirectories).Length);
+        // Without labelled_train_videos: one shared pretext set and one encoder per condition, used by every fold.
+        Assert.True(File.Exists(Path.Combine(output, "pretext", "shared", "pretext.csv")));
+        Assert.False(Directory.Exists(Path.Combine(output, "pretext", "fold1")));
+        Assert.True(File.Exists(Path.Combine(output, "pretrain", "t1+t2+t3", "model.safetensors")));
+        Assert.False(Directory.Exists(Path.Combine(output, "pretrain", "t1+t2+t3", "fold1")));
+        Assert.True(File.Exists(Path.Combine(output, "plots", "confusion_t1+t2+t3.png")));
 
         (code, _, stderr) = CliRunner.InProcess("experiment", recipe, "-o", output, "--set", "fine_tuning.epochs=3");
         Assert.Equal(1, code);

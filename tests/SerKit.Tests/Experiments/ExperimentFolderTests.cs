@@ -19,7 +19,7 @@ public class ExperimentFolderTests
     {
         var dir = RepoPaths.NewTempFolder("serkit-experiment");
         var first = TestRecipes.Tiny;
-        StartAndStop(TestRecipes.Runner(first, dir));
+        StartAndStop(new ExperimentRunner(first, dir));
         var saved = Path.Combine(dir, RecipeFile.ResolvedFileName);
         Assert.True(File.Exists(saved));
         var stale = Path.Combine(dir, "runs", "baseline", "labels50", "fold1", "seed0", "results.json");
@@ -28,7 +28,7 @@ public class ExperimentFolderTests
         File.WriteAllText(Path.Combine(dir, "notes.txt"), "the user's own file");
 
         var changed = first with { FineTuning = first.FineTuning with { Epochs = 3 }, Seeds = [0, 1] };
-        var e = Assert.Throws<RecipeMismatchException>(() => TestRecipes.Runner(changed, dir, new ExperimentRunOptions { RecipeSource = "study.yaml" }).Run());
+        var e = Assert.Throws<RecipeMismatchException>(() => new ExperimentRunner(changed, dir, new ExperimentRunOptions { RecipeSource = "study.yaml" }).Run());
         Assert.Contains(saved, e.Message);
         Assert.Contains("study.yaml", e.Message);
         Assert.Contains("--restart", e.Message);
@@ -38,14 +38,14 @@ public class ExperimentFolderTests
         Assert.True(File.Exists(stale), "a refused run must not touch the folder");
 
         // Keys that do not change results (workers, folds.only) may differ: the run resumes.
-        StartAndStop(TestRecipes.Runner(first with { Workers = 1, Folds = first.Folds with { Only = [2] } }, dir));
+        StartAndStop(new ExperimentRunner(first with { Workers = 1, Folds = first.Folds with { Only = [2] } }, dir));
         Assert.True(File.Exists(stale));
 
         // --restart removes what the runner wrote (and nothing else) and saves the new recipe.
-        StartAndStop(TestRecipes.Runner(changed, dir, new ExperimentRunOptions { Restart = true }));
+        StartAndStop(new ExperimentRunner(changed, dir, new ExperimentRunOptions { Restart = true }));
         Assert.False(File.Exists(stale));
         Assert.True(File.Exists(Path.Combine(dir, "notes.txt")));
-        Assert.Empty(RecipeJson.Differences(TestRecipes.Runner(changed, dir).LoadRecipe(saved), changed));
+        Assert.Empty(RecipeFile.Differences(RecipeFile.Load(saved), changed));
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public class ExperimentFolderTests
     {
         var dir = RepoPaths.NewTempFolder("serkit-experiment");
         File.WriteAllText(Path.Combine(dir, "thesis.tex"), "\\documentclass{article}");
-        var e = Assert.Throws<RecipeMismatchException>(() => TestRecipes.Runner(TestRecipes.Tiny, dir).Run());
+        var e = Assert.Throws<RecipeMismatchException>(() => new ExperimentRunner(TestRecipes.Tiny, dir).Run());
         Assert.Contains("not an experiment folder", e.Message);
         Assert.Equal(["thesis.tex"], Directory.GetFileSystemEntries(dir).Select(Path.GetFileName));
     }
@@ -77,16 +77,5 @@ public class ExperimentFolderTests
         }, dir));
         Assert.Contains("pretraining_data.corpora[0].kind", e.Message);
         Assert.Empty(Directory.GetFileSystemEntries(dir));
-    }
-
-    [Fact]
-    public void TheCanonicalRecipeJsonRoundTrips()
-    {
-        var tiny = TestRecipes.Tiny with { PretrainingData = TestRecipes.Tiny.PretrainingData with { LabelledTrainVideos = true } };
-        var text = RecipeJson.ToJson(tiny);
-        Assert.Contains("\"format\": \"demo\"", text);
-        Assert.Contains("\"labelled_train_videos\": true", text);
-        Assert.Empty(RecipeJson.Differences(RecipeJson.FromJson(text), tiny));
-        Assert.Equal(text, RecipeJson.ToJson(RecipeJson.FromJson(text)));
     }
 }

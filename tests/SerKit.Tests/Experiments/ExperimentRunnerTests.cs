@@ -24,7 +24,7 @@ public class ExperimentRunnerTests
         var dir = RepoPaths.NewTempFolder("serkit-experiment");
         var recipe = TestRecipes.Tiny with { PretrainingData = TestRecipes.Tiny.PretrainingData with { LabelledTrainVideos = true } };
         var lines = new List<ExperimentProgress>();
-        var result = TestRecipes.Runner(recipe, dir).Run(new SynchronousProgress<ExperimentProgress>(lines.Add));
+        var result = new ExperimentRunner(recipe, dir).Run(new SynchronousProgress<ExperimentProgress>(lines.Add));
         var layout = new ExperimentLayout(dir);
 
         foreach (var file in new[]
@@ -105,7 +105,7 @@ public class ExperimentRunnerTests
             .Concat(Directory.GetFiles(Path.Combine(dir, "pretext"), "*", SearchOption.AllDirectories))
             .Concat(Directory.GetFiles(Path.Combine(dir, "corpus"), "*", SearchOption.AllDirectories))
             .ToDictionary(f => f, File.GetLastWriteTimeUtc);
-        var again = TestRecipes.Runner(recipe, dir).Run();
+        var again = new ExperimentRunner(recipe, dir).Run();
         Assert.Equal(markdown, File.ReadAllText(again.ResultsMarkdown));
         foreach (var (file, stamp) in watched) Assert.True(stamp == File.GetLastWriteTimeUtc(file), file + " was written again");
 
@@ -113,7 +113,7 @@ public class ExperimentRunnerTests
         var victim = layout.Run(ExperimentCondition.Parse("t1+t2+t3"), 0.5, 2, 0);
         var before = File.ReadAllText(Path.Combine(victim, ResultsFiles.PredictionsFileName));
         Directory.Delete(victim, recursive: true);
-        TestRecipes.Runner(recipe, dir).Run();
+        new ExperimentRunner(recipe, dir).Run();
         Assert.Equal(before, File.ReadAllText(Path.Combine(victim, ResultsFiles.PredictionsFileName)));
         foreach (var (file, stamp) in watched.Where(w => !w.Key.StartsWith(victim, StringComparison.Ordinal)))
             Assert.True(stamp == File.GetLastWriteTimeUtc(file), file + " was written again");

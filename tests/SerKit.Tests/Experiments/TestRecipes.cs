@@ -1,12 +1,11 @@
 using SerKit.Experiments;
-using SerKit.IO;
 using SerKit.Modeling;
 using SerKit.Synthetic;
 using SerKit.Training;
 
 namespace SerKit.Tests.Experiments;
 
-/// <summary>Tiny recipes on the generated demo corpus, and runners that save recipes even before <see cref="RecipeFile"/> can.</summary>
+/// <summary>Tiny recipes on the generated demo corpus.</summary>
 internal static class TestRecipes
 {
     /// <summary>4 labelled speakers × 6 utterances, 2 unlabelled speakers × 6; 2 folds of 2/1/1 speakers; a 1-layer encoder of width 16.</summary>
@@ -26,28 +25,4 @@ internal static class TestRecipes
         LabelFractions = [0.5, 1.0],
         Workers = 2,
     };
-
-    /// <summary>True once the lead's <see cref="RecipeFile"/> writes YAML (until then tests save recipes as JSON).</summary>
-    public static bool RecipeFileReady
-    {
-        get
-        {
-            try
-            {
-                RecipeFile.ToYaml(new Recipe());
-                return true;
-            }
-            catch (NotImplementedException) { return false; }
-        }
-    }
-
-    /// <summary>A runner; before <see cref="RecipeFile"/> is merged it keeps recipe.yaml as the runner's canonical JSON.</summary>
-    public static ExperimentRunner Runner(Recipe recipe, string dir, ExperimentRunOptions? options = null) =>
-        RecipeFileReady
-            ? new ExperimentRunner(recipe, dir, options)
-            : new ExperimentRunner(recipe, dir, options)
-            {
-                SaveRecipe = (r, path) => AtomicFile.WriteAllText(path, RecipeJson.ToJson(r)),
-                LoadRecipe = path => RecipeJson.FromJson(File.ReadAllText(path)),
-            };
 }
