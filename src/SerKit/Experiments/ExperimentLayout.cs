@@ -69,9 +69,12 @@ public sealed class ExperimentLayout
     /// <summary>The pre-trained model of a condition (<paramref name="fold"/> when pre-training is per fold).</summary>
     public string Pretrain(ExperimentCondition condition, int? fold)
     {
-        var dir = Path.Combine(Directory, "pretrain", condition.Slug);
+        var dir = Path.Combine(Directory, "pretrain", condition.PretrainingSlug);
         return fold is { } k ? Path.Combine(dir, FoldSet(k)) : dir;
     }
+
+    /// <summary>The co-occurrence penalty of fold <paramref name="fold"/> (from its training speakers' votes).</summary>
+    public string Penalty(int fold) => Path.Combine(Directory, "penalty", FoldSet(fold), "cooccurrence.json");
 
     /// <summary>One fine-tuning run: <c>runs/&lt;slug&gt;/labels&lt;P&gt;/fold&lt;k&gt;/seed&lt;s&gt;</c>.</summary>
     public string Run(ExperimentCondition condition, double labelFraction, int fold, long seed) =>
@@ -93,7 +96,7 @@ public sealed class ExperimentLayout
     public static IReadOnlyList<string> Entries { get; } =
     [
         RecipeFile.ResolvedFileName, ExperimentProtocol.FileName, "corpus", "labelled", "folds", "unlabelled", "features", "faces",
-        "pretext", "pretrain", "runs", "results.md", "results.json", "plots", "failures.csv",
+        "pretext", "pretrain", "penalty", "runs", "results.md", "results.json", "plots", "failures.csv",
     ];
 
     /// <summary>Reads the speaker folds written under <see cref="Folds"/>.</summary>

@@ -12,6 +12,7 @@ using SerKit.Evaluation;
 using SerKit.Extraction;
 using SerKit.Face;
 using SerKit.Inference;
+using SerKit.Labels;
 using SerKit.IO;
 using SerKit.Pretext;
 using SerKit.Runtime;
@@ -161,7 +162,9 @@ public sealed class ExperimentRunner
         WriteProtocol(labelled, folds, corpora, featured);
 
         // 6. Pre-training, one encoder per condition (and per fold), in parallel.
-        var pretrainJobs = (from c in _conditions where !c.IsBaseline from s in sets select (Condition: c, Set: s)).ToList();
+        // Conditions that differ only in their labels share one encoder.
+        var pretrained = _conditions.Where(c => !c.IsBaseline).DistinctBy(c => c.PretrainingSlug).ToList();
+        var pretrainJobs = (from c in pretrained from s in sets select (Condition: c, Set: s)).ToList();
         var pretrainDone = new double[pretrainJobs.Count];
         RunParallel(pretrainJobs.Count, i =>
         {
@@ -181,6 +184,9 @@ public sealed class ExperimentRunner
         // 7. Fine-tuning and evaluation.
         var labelledFeatured = featured[ExperimentLayout.Labelled];
         var usable = labelled.Where(u => labelledFeatured.Contains(u.Id));
+        var votes = _recipe.Labels.Votes is { } votesFile ? VoteTableFile.Read(votesFile, _recipe.Labels.VotesFormat, _recipe.Labels.Ratings) : null;
+        if (_conditions.Any(c => c.Penalty))
+            foreach (var fold in FoldNumbers) PenaltyFor(fold, folds.Select(usable, fold, FoldSplit.Train), votes);
         var jobs = (from c in _conditions
                     from fraction in _recipe.LabelFractions
                     from fold in FoldNumbers
@@ -190,7 +196,7 @@ public sealed class ExperimentRunner
         RunParallel(jobs.Count, i =>
         {
             var (c, fraction, fold, seed) = jobs[i];
-            FineTuneAndEvaluate(c, fraction, fold, seed, folds, usable, cancellation);
+            FineTuneAndEvaluate(c, fraction, fold, seed, folds, usable, votes, cancellation);
             int n = Interlocked.Increment(ref finished);
             meter.Report("finetune", (double)n / jobs.Count,
                 string.Create(CultureInfo.InvariantCulture, $"{n}/{jobs.Count} fine-tuning runs ({c.Name}, {fraction:0.##%} of the labels, fold {fold}, seed {seed} done)"));
@@ -586,7 +592,37 @@ public sealed class ExperimentRunner
         WriteDone(done, new JsonObject { ["pretext_set"] = set.Name, ["epochs"] = outcome.EpochsRun, ["kept_epoch"] = outcome.KeptEpoch });
     }
 
-    private void FineTuneAndEvaluate(ExperimentCondition c, double fraction, int fold, long seed, SpeakerFolds folds, Manifest labelled, CancellationToken cancellation)
+    /// <summary>
+    /// The co-occurrence penalty of fold <paramref name="fold"/>, counted on its training speakers' votes only (never on its
+    /// validation or test speakers): <c>penalty/fold&lt;k&gt;/cooccurrence.json</c> and its heatmap.
+    /// </summary>
+    private string PenaltyFor(int fold, Manifest train, VoteTable? votes)
+    {
+        var path = Layout.Penalty(fold);
+        if (File.Exists(path)) return path;
+        var classes = _recipe.Labelled.Classes;
+        VoteTable table;
+        if (votes != null)
+            table = new VoteTable(train.Items.Select(u => votes.Find(u.Id)).OfType<UtteranceVotes>(), votes.Source);
+        else
+        {
+            // The manifest's tabulated counts: n votes for a class become n raters who chose it.
+            var counts = ManifestVotes.TryRead(train, classes)
+                ?? throw new ArgumentException($"{Layout.LabelledManifest}: a condition uses the co-occurrence penalty, but the labelled corpus has no votes_<CLASS> columns; give labels.votes");
+            table = new VoteTable(counts.Where(p => p.Value is not null).Select(p => new UtteranceVotes(p.Key,
+                classes.SelectMany((c, k) => Enumerable.Range(0, (int)Math.Round(p.Value![k])).Select(_ => c))
+                    .Select((c, r) => new RaterVote("r" + r.ToString(CultureInfo.InvariantCulture), [c])).ToArray())), Layout.LabelledManifest);
+        }
+        if (table.Utterances.Count == 0) throw new ArgumentException($"fold {fold}: no training utterance has votes for the co-occurrence penalty");
+        var matrix = CooccurrenceMatrix.Compute(table, classes, new CooccurrenceOptions { Counting = _recipe.Labels.Counting, Normalization = _recipe.Labels.Normalization });
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        CooccurrencePlots.HeatmapPng(Path.ChangeExtension(path, ".png"), matrix, $"co-occurrence penalty, fold {fold} training speakers");
+        matrix.Save(path);
+        return path;
+    }
+
+    private void FineTuneAndEvaluate(ExperimentCondition c, double fraction, int fold, long seed, SpeakerFolds folds, Manifest labelled, VoteTable? votes,
+        CancellationToken cancellation)
     {
         var dir = Layout.Run(c, fraction, fold, seed);
         if (File.Exists(Path.Combine(dir, ResultsFiles.ResultsFileName))) return;
@@ -601,9 +637,13 @@ public sealed class ExperimentRunner
             Options = _recipe.FineTuning with { Seed = seed, Threads = 1 },
             Features = features,
             Resume = true,
+            LabelType = c.LabelType,
+            Votes = votes,
+            PenaltyFile = c.Penalty ? Layout.Penalty(fold) : null,
+            Alpha = c.Penalty ? _recipe.Labels.Alpha : null,
         }, null, cancellation);
         var info = new EvaluationInfo(_recipe.Name, true, fold, seed, c.Name, "test", fraction);
-        ModelEvaluation.WriteResults(model, folds.Select(labelled, fold, FoldSplit.Test), dir, features, info, threads: 1);
+        ModelEvaluation.WriteResults(model, folds.Select(labelled, fold, FoldSplit.Test), dir, features, info, threads: 1, votes);
     }
 
     /// <summary>Runs the jobs <see cref="Recipe.Workers"/> at a time; a job's exception is rethrown as itself (not wrapped), so the CLI can name the problem.</summary>

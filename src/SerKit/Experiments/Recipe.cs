@@ -38,6 +38,9 @@ public sealed record Recipe
     /// <summary>Fine-tuning optimisation (its seed is replaced by each of <see cref="Seeds"/>).</summary>
     public TrainingOptions FineTuning { get; init; } = new() { Epochs = 30, Patience = 6 };
 
+    /// <summary>Votes, penalty and α for conditions with other label types or the co-occurrence penalty.</summary>
+    public LabelsRecipe Labels { get; init; } = new();
+
     /// <summary>Speaker-independent folds over the labelled corpus.</summary>
     public FoldsRecipe Folds { get; init; } = new();
 
@@ -73,6 +76,7 @@ public sealed record Recipe
         Faces.Validate();
         Pretext.Validate();
         Folds.Validate();
+        Labels.Validate();
         Wrap("model", Model.Validate);
         Wrap("pretraining", Pretraining.Validate);
         Wrap("fine_tuning", FineTuning.Validate);

@@ -22,7 +22,7 @@ public static class RecipeFile
     [
         ["labelled", "root"], ["labelled", "manifest"],
         ["pretraining_data", "corpora", "*", "root"], ["pretraining_data", "corpora", "*", "manifest"], ["pretraining_data", "corpora", "*", "faces"],
-        ["faces", "model"], ["faces", "cascade"], ["pretext", "rules"],
+        ["faces", "model"], ["faces", "cascade"], ["pretext", "rules"], ["labels", "votes"],
     ];
 
     /// <summary>

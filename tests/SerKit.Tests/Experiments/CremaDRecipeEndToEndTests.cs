@@ -29,7 +29,7 @@ public class CremaDRecipeEndToEndTests
             "folds.count=2", "folds.train=4", "folds.valid=2", "folds.test=2",
             "model.layers=1", "model.width=16", "model.heads=2", "model.feed_forward=32", "model.pooling_dim=16",
             "pretraining.epochs=1", "pretraining.batch_size=8", "fine_tuning.epochs=2", "fine_tuning.batch_size=8", "fine_tuning.patience=0",
-            "conditions=[baseline, t1+t2+t3]", "seeds=[0]", "label_fractions=[0.5, 1.0]", "workers=2",
+            "conditions=[baseline, t1+t2+t3, t1+t2+t3:distribution, baseline:distribution+penalty]", "seeds=[0]", "label_fractions=[0.5, 1.0]", "workers=2",
         ];
         var args = new List<string> { "experiment", Path.Combine(RepoPaths.Root, "recipes", "crema-d.yaml"), "-o", output };
         foreach (var o in overrides) args.AddRange(["--set", o]);
@@ -74,8 +74,19 @@ public class CremaDRecipeEndToEndTests
             Assert.True(File.Exists(Path.Combine(layout.Pretrain(ExperimentCondition.Parse("t1+t2+t3"), fold.Number), "model.safetensors")));
         }
 
+        // Conditions that differ only in their labels share the encoder; the penalty is counted per fold on training actors.
+        Assert.Equal(new[] { "t1+t2+t3" }, Directory.GetDirectories(Path.Combine(output, "pretrain")).Select(Path.GetFileName));
+        foreach (var fold in folds.Folds)
+        {
+            using var penalty = JsonDocument.Parse(File.ReadAllText(layout.Penalty(fold.Number)));
+            var trainClips = labelled.Items.Count(u => fold.Train.Contains(u.Speaker!));
+            Assert.Equal(trainClips, penalty.RootElement.GetProperty("construction").GetProperty("utterances").GetInt32());
+        }
+        using (var soft = JsonDocument.Parse(File.ReadAllText(Path.Combine(layout.Run(ExperimentCondition.Parse("baseline:distribution+penalty"), 1.0, 1, 0), "results.json"))))
+            Assert.True(soft.RootElement.TryGetProperty("distribution", out _));
+
         // Every condition × fraction × fold × seed evaluated on its fold's test actors.
-        foreach (var c in new[] { "baseline", "t1+t2+t3" })
+        foreach (var c in new[] { "baseline", "t1+t2+t3", "t1+t2+t3:distribution", "baseline:distribution+penalty" })
             foreach (var fraction in new[] { 0.5, 1.0 })
                 foreach (var fold in folds.Folds)
                 {
