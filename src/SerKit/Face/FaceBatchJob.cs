@@ -16,7 +16,8 @@ namespace SerKit.Face;
 /// <list type="bullet">
 /// <item>Parallel over videos (one detector and pipeline per worker, one shared landmark model).</item>
 /// <item>Resumable: tracks are written atomically; a rerun skips tracks that exist and removes temporaries of killed runs.</item>
-/// <item>Shardable with <see cref="FaceBatchOptions.Shard"/> (the same stable hash of the id).</item>
+/// <item>Shardable with <see cref="FaceBatchOptions.Shard"/> (the same stable hash of the id); each shard updates its own rows
+/// of the shared <c>failures.csv</c>, so all N shards leave the same files as one run.</item>
 /// <item>Robust: a video that cannot be decoded or shows no face is listed in <c>failures.csv</c> with the reason;
 /// its utterances simply get no T2/T3 label and the batch goes on.</item>
 /// </list>
@@ -32,9 +33,8 @@ public sealed class FaceBatchJob
         _options = options;
     }
 
-    /// <summary>The failure list this run writes when a video fails: failures.csv, or failures.shard-k-of-N.csv for a shard.</summary>
-    public string FailuresPath => Path.Combine(_options.OutputDirectory,
-        _options.Shard.Count == 1 ? "failures.csv" : $"failures.{_options.Shard.FileTag}.csv");
+    /// <summary>The failure list: failures.csv (a shard updates its own rows of it, see <see cref="ShardedCsv"/>; removed when empty).</summary>
+    public string FailuresPath => Path.Combine(_options.OutputDirectory, "failures.csv");
 
     /// <summary>Where the track of <paramref name="id"/> goes (the path <c>serkit pretext --faces</c> looks at).</summary>
     public string TrackPath(string id)
@@ -113,18 +113,10 @@ public sealed class FaceBatchJob
         }
 
         var failureList = failures.OrderBy(f => f.Id, StringComparer.Ordinal).ToList();
-        string? failuresPath = null;
-        if (failureList.Count > 0)
-        {
-            failuresPath = FailuresPath;
-            AtomicFile.Write(failuresPath, stream =>
-            {
-                using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
-                using var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\n" });
-                csv.WriteRecords(failureList);
-            });
-        }
-        else if (File.Exists(FailuresPath)) File.Delete(FailuresPath);
+        var rank = _manifest.Items.Select(u => u.Id).Order(StringComparer.Ordinal).Select((id, i) => (id, i))
+            .ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
+        ShardedCsv.Update(FailuresPath, _options.Shard, failureList, f => f.Id, id => rank.GetValueOrDefault(id, -1), keepEmpty: false);
+        string? failuresPath = failureList.Count > 0 ? FailuresPath : null;
         progress?.Report(Snapshot());
         return new FaceBatchSummary(items.Count, done, skipped, failureList, Interlocked.Read(ref frames), clock.Elapsed, failuresPath);
     }
