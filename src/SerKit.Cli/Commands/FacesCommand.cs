@@ -18,7 +18,7 @@ public static class FacesCommand
         var videoColumn = new Option<string>("--video-column") { Description = "Manifest column holding the video path.", DefaultValueFactory = _ => "video" };
         var every = new Option<int>("--every") { Description = "Fit every N-th video frame only.", DefaultValueFactory = _ => 1 };
         var workers = new Option<int>("--workers", "-j") { Description = "Videos processed at once (0 = one per core).", DefaultValueFactory = _ => 0 };
-        var shard = new Option<string>("--shard") { Description = "Process part k of N (1-based), e.g. 3/8, for cluster array jobs.", DefaultValueFactory = _ => "1/1" };
+        var shard = new Option<string>("--shard") { Description = "Process part k of N (1-based), e.g. 3/8, for cluster array jobs; all shards write into the same folder and together leave the files of one run.", DefaultValueFactory = _ => "1/1" };
         var model = new Option<FileInfo>("--model") { Description = "dlib's 68-landmark model (Debian libdlib-data).", DefaultValueFactory = _ => new FileInfo(FaceModelFiles.DefaultModel) };
         var cascade = new Option<FileInfo>("--cascade") { Description = "OpenCV face cascade (Debian opencv-data).", DefaultValueFactory = _ => new FileInfo(FaceDetector.DefaultCascadePath) };
         var command = new Command("faces", "Face tracks (68 landmarks, OpenFace schema) for every video of a manifest (parallel, resumable after a kill, shardable).")
