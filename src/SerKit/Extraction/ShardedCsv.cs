@@ -19,13 +19,20 @@ public static class ShardedCsv
     /// existing rows of other shards' ids, ordered by <paramref name="rank"/> of their id (stable; an id ranked −1 is not part of
     /// the corpus and is dropped). With no row at all the file is removed unless <paramref name="keepEmpty"/>. Returns the rows written.
     /// </summary>
-    public static int Update<T>(string path, Shard shard, IReadOnlyList<T> own, Func<T, string> idOf, Func<string, int> rank, bool keepEmpty)
+    public static int Update<T>(string path, Shard shard, IReadOnlyList<T> own, Func<T, string> idOf, Func<string, int> rank, bool keepEmpty) =>
+        Update(path, shard.Count == 1 ? null : shard.Contains, own, idOf, rank, keepEmpty);
+
+    /// <summary>
+    /// As above for a run that owns the ids for which <paramref name="isOwn"/> is true (e.g. a shard taken by speaker rather
+    /// than by id); null: the run covers the whole corpus and what the file held is ignored.
+    /// </summary>
+    public static int Update<T>(string path, Func<string, bool>? isOwn, IReadOnlyList<T> own, Func<T, string> idOf, Func<string, int> rank, bool keepEmpty)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         using var guard = FolderLock.Acquire(folder);
         var rows = new List<T>(own);
-        if (shard.Count > 1 && File.Exists(path))
-            rows.AddRange(Read<T>(path).Where(r => !shard.Contains(idOf(r))));
+        if (isOwn != null && File.Exists(path))
+            rows.AddRange(Read<T>(path).Where(r => !isOwn(idOf(r))));
         var ordered = rows.Select(r => (Row: r, Rank: rank(idOf(r)))).Where(p => p.Rank >= 0)
             .OrderBy(p => p.Rank).Select(p => p.Row).ToList();
         if (ordered.Count == 0 && !keepEmpty)
