@@ -60,7 +60,7 @@ public sealed class PretrainMemoryBenchmark : IBenchmark
             var large = rows.Last(x => x.Source == source).R;
             double grow = (large.GetProperty("vmhwm_kb").GetDouble() - small.GetProperty("vmhwm_kb").GetDouble()) / 1024;
             double more = large.GetProperty("feature_mib").GetDouble() - small.GetProperty("feature_mib").GetDouble();
-            Console.WriteLine(string.Create(inv, $"{source}: peak RSS {grow:+0;-0} MiB from {n} to {n * factor} utterances ({more:0} MiB more features, {100 * grow / more:0.0} % of them)"));
+            Console.WriteLine(string.Create(inv, $"{source}: peak RSS {Math.Round(grow):+0;-0;0} MiB from {n} to {n * factor} utterances ({more:0} MiB more features, {100 * grow / more:0.0} % of them)"));
         }
         return 0;
     }

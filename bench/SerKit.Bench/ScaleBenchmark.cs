@@ -100,8 +100,8 @@ public sealed class ScaleBenchmark : IBenchmark
         Console.WriteLine(string.Create(inv, $"corpus: {clips} clips × {clipSeconds} s = {clips * clipSeconds / 3600.0:0.00} h (franck.mp4 360×288 24 fps + LibriVox speech, AAC 16 kHz mono)"));
         Console.WriteLine($"run {started:yyyy-MM-dd HH:mm}–{DateTime.Now:HH:mm}, {Environment.ProcessorCount} cores, load average before {load0}, after {load1}");
         Console.WriteLine();
-        Console.WriteLine("| job | workers | media | frames | wall | CPU (user+sys) | CPU / wall | peak RSS | output | media s per wall s | per-core throughput (media s per CPU s) | speed-up | efficiency (wall) | efficiency (CPU) |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| job | workers | media | frames | wall | CPU (user+sys) | CPU / wall | threads running or ready / wall | peak RSS | output | media s per wall s | per-core throughput (media s per CPU s) | speed-up (wall) | efficiency (wall) | efficiency (CPU) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var m in results)
         {
             var one = results.FirstOrDefault(x => x.Job == m.Job && x.Workers == 1);
@@ -109,7 +109,7 @@ public sealed class ScaleBenchmark : IBenchmark
             double effWall = speedup / m.Workers;
             double effCpu = one == null ? double.NaN : (m.MediaSeconds / m.Run.Cpu) / (one.MediaSeconds / one.Run.Cpu);
             Console.WriteLine(string.Create(inv,
-                $"| {(m.Job == "extract" ? "extract (log-mel)" : "faces (landmarks + AUs)")} | {m.Workers} | {m.MediaSeconds / 3600:0.00} h | {(m.Frames > 0 ? m.Frames.ToString("N0", inv) : "–")} | {m.Run.Wall:0.0} s | {m.Run.Cpu:0.0} s | {m.Run.Cpu / m.Run.Wall:0.00} | {m.Run.MaxRssKb / 1024.0:0} MiB | {m.OutputBytes / 1048576.0:0} MiB | {m.MediaSeconds / m.Run.Wall:0.0} | {m.MediaSeconds / m.Run.Cpu:0.0} | {speedup:0.00}× | {effWall * 100:0}% | {effCpu * 100:0}% |"));
+                $"| {(m.Job == "extract" ? "extract (log-mel)" : "faces (landmarks + AUs)")} | {m.Workers} | {m.MediaSeconds / 3600:0.00} h | {(m.Frames > 0 ? m.Frames.ToString("N0", inv) : "–")} | {m.Run.Wall:0.0} s | {m.Run.Cpu:0.0} s | {m.Run.Cpu / m.Run.Wall:0.00} | {(m.Run.ThreadRun + m.Run.ThreadWait) / m.Run.Wall:0.00} | {m.Run.MaxRssKb / 1024.0:0} MiB | {m.OutputBytes / 1048576.0:0} MiB | {m.MediaSeconds / m.Run.Wall:0.0} | {m.MediaSeconds / m.Run.Cpu:0.0} | {speedup:0.00}× | {effWall * 100:0}% | {effCpu * 100:0}% |"));
         }
 
         // Projection: cost per unit (audio second for extract, frame for faces) × the paper's units / 16 cores.

@@ -22,7 +22,7 @@ internal static class ScaleCorpus
 
         var franck = FacePipelineMaterial.Franck();
         var wavs = LibriVoxFiles.Locate();
-        var work = Path.Combine(folder, "work");
+        var work = Path.Combine(BenchRepo.Cache, "scale", $"segments-{clipSeconds}s"); // shared by corpora of any size
         var clipDir = Path.Combine(folder, "clips");
         Directory.CreateDirectory(work);
         Directory.CreateDirectory(clipDir);
