@@ -21,7 +21,7 @@ public class StreamingMemoryTests(ITestOutputHelper output)
     public void PretrainingOnExtractedFeaturesKeepsTheHeapFlatAsTheCorpusGrows()
     {
         var dir = RepoPaths.NewTempFolder();
-        var all = Manifest.Load(ToneCorpus.Write(dir, "u", 160, 2.0, 2.0, seed: 3));
+        var all = Manifest.Load(ToneCorpus.Write(dir, "u", 160, 4.0, 4.0, seed: 3));
         var small = all.Where(u => int.Parse(u.Id[1..]) < 40);
         var features = Path.Combine(dir, "features");
         Assert.True(new FeatureExtractionJob(all, new ExtractionOptions { OutputDirectory = features, Workers = 2 }).Run().Succeeded);
