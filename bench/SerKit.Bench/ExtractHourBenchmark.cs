@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using SerKit.Corpus;
 using SerKit.Media;
 using SerKit.Synthetic;
@@ -70,25 +68,7 @@ public sealed class ExtractHourBenchmark : IBenchmark
 
     private static (double Wall, double Cpu, long RssKb) TimeCli(params string[] args)
     {
-        var psi = new ProcessStartInfo("/usr/bin/time") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        psi.ArgumentList.Add("-v");
-        psi.ArgumentList.Add("dotnet");
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "SerKit.Cli.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["SERKIT_PLAIN_PROGRESS"] = "1";
-        var clock = Stopwatch.StartNew();
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        double wall = clock.Elapsed.TotalSeconds;
-        if (p.ExitCode != 0) throw new InvalidOperationException($"serkit {string.Join(' ', args)} failed:\n{stdout.Result}\n{stderr}");
-        double user = Field(stderr, @"User time \(seconds\): ([0-9.]+)");
-        double sys = Field(stderr, @"System time \(seconds\): ([0-9.]+)");
-        long rss = (long)Field(stderr, @"Maximum resident set size \(kbytes\): ([0-9]+)");
-        return (wall, user + sys, rss);
+        var r = TimedCli.Run(null, args);
+        return (r.Wall, r.Cpu, r.MaxRssKb);
     }
-
-    private static double Field(string text, string pattern) =>
-        double.Parse(Regex.Match(text, pattern).Groups[1].Value, CultureInfo.InvariantCulture);
 }

@@ -18,7 +18,7 @@ public static class ExtractCommand
         var mels = new Option<int>("--mels") { Description = "Mel bands of the log-mel (and MFCC filterbank).", DefaultValueFactory = _ => 64 };
         var format = new Option<FeatureFileFormat>("--format") { Description = "File format: Npy or SafeTensors.", DefaultValueFactory = _ => FeatureFileFormat.Npy };
         var workers = new Option<int>("--workers", "-j") { Description = "Files processed at once (0 = one per core).", DefaultValueFactory = _ => 0 };
-        var shard = new Option<string>("--shard") { Description = "Process part k of N (1-based), e.g. 3/8, for cluster array jobs.", DefaultValueFactory = _ => "1/1" };
+        var shard = new Option<string>("--shard") { Description = "Process part k of N (1-based), e.g. 3/8, for cluster array jobs; all shards write into the same folder and together leave the files of one run.", DefaultValueFactory = _ => "1/1" };
         var root = new Option<DirectoryInfo?>("--root") { Description = "The folder the manifest's paths are relative to (default: the manifest's folder)." };
         var classes = new Option<string?>("--classes") { Description = "Allowed labels, comma-separated; other labels are reported as failures." };
         var command = new Command("extract", "Extract features for every utterance of a manifest (parallel, resumable after a kill, shardable).")

@@ -18,7 +18,7 @@ public static class FacesCommand
         var videoColumn = new Option<string>("--video-column") { Description = "Manifest column holding the video path.", DefaultValueFactory = _ => "video" };
         var every = new Option<int>("--every") { Description = "Fit every N-th video frame only.", DefaultValueFactory = _ => 1 };
         var workers = new Option<int>("--workers", "-j") { Description = "Videos processed at once (0 = one per core).", DefaultValueFactory = _ => 0 };
-        var shard = new Option<string>("--shard") { Description = "Process part k of N (1-based), e.g. 3/8, for cluster array jobs (split by speaker with --neutral speaker).", DefaultValueFactory = _ => "1/1" };
+        var shard = new Option<string>("--shard") { Description = "Process part k of N (1-based), e.g. 3/8, for cluster array jobs (split by speaker with --neutral speaker); all shards write into the same folder and together leave the files of one run.", DefaultValueFactory = _ => "1/1" };
         var neutral = new Option<string>("--neutral")
         {
             Description = "AU neutral over each video's own frames (video) or pooled over all videos of the utterance's speaker (speaker; for corpora of short clips such as CREMA-D).",

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
 using SerKit.Audio;
 using SerKit.Corpus;
 using SerKit.IO;
@@ -20,7 +18,9 @@ namespace SerKit.Extraction;
 /// does not grow with file length.</item>
 /// <item>Resumable: every file is written under a temporary name and renamed when whole; a
 /// rerun skips files that exist and removes temporaries of killed runs.</item>
-/// <item>Shardable: <see cref="ExtractionOptions.Shard"/> picks a stable part of the corpus.</item>
+/// <item>Shardable: <see cref="ExtractionOptions.Shard"/> picks a stable part of the corpus. Every shard updates its
+/// own rows of the shared <c>index.csv</c> and <c>failures.csv</c> (<see cref="ShardedCsv"/>), so once all N
+/// shards have finished the folder holds the same files, byte for byte, as one run over the whole corpus.</item>
 /// <item>Robust: a file that cannot be read (missing, empty, truncated, not media, NaN) or
 /// has an unknown label is reported with the reason; the rest of the batch goes on.</item>
 /// </list>
@@ -42,12 +42,11 @@ public sealed class FeatureExtractionJob
     /// <summary>The folder name and tensor name of a feature kind: logmel, mfcc, energy, f0.</summary>
     public static string KindName(FeatureOptions f) => f.Kind.ToString().ToLowerInvariant();
 
-    /// <summary>The index file this run writes: index.csv, or index.shard-k-of-N.csv for a shard.</summary>
-    public string IndexPath => Path.Combine(_options.OutputDirectory,
-        _options.Shard.Count == 1 ? "index.csv" : $"index.{_options.Shard.FileTag}.csv");
+    /// <summary>The index: <c>index.csv</c> in the output folder (a shard updates its own rows of it).</summary>
+    public string IndexPath => Path.Combine(_options.OutputDirectory, "index.csv");
 
-    private string FailuresPath => Path.Combine(_options.OutputDirectory,
-        _options.Shard.Count == 1 ? "failures.csv" : $"failures.{_options.Shard.FileTag}.csv");
+    /// <summary>The failure list: <c>failures.csv</c> in the output folder (a shard updates its own rows of it; removed when empty).</summary>
+    public string FailuresPath => Path.Combine(_options.OutputDirectory, "failures.csv");
 
     public ExtractionSummary Run(IProgress<ExtractionProgress>? progress = null, CancellationToken cancellation = default)
     {
@@ -58,17 +57,17 @@ public sealed class FeatureExtractionJob
 
         var items = _manifest.Items.Where(u => _options.Shard.Contains(u.Id)).ToList();
         var failures = new ConcurrentBag<ExtractionFailure>();
+        // Ids that map to the file of an earlier id, over the whole manifest so that every shard decides alike.
         var fileOwners = new Dictionary<string, string>(StringComparer.Ordinal);
         var collisions = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var u in items)
+        foreach (var u in _manifest.Items)
         {
             var name = FeatureFileNames.For("_", u.Id, _options.Format);
-            if (!fileOwners.TryAdd(name, u.Id))
-            {
-                collisions.Add(u.Id);
+            if (fileOwners.TryAdd(name, u.Id)) continue;
+            collisions.Add(u.Id);
+            if (_options.Shard.Contains(u.Id))
                 failures.Add(new ExtractionFailure(u.Id, _manifest.FullPath(u),
                     $"{_manifest.FullPath(u)}: id '{u.Id}' maps to the same output file as id '{fileOwners[name]}'"));
-            }
         }
 
         int workers = _options.Workers > 0 ? _options.Workers : Environment.ProcessorCount;
@@ -115,14 +114,11 @@ public sealed class FeatureExtractionJob
             _ => { });
 
         var failureList = failures.OrderBy(f => f.Id, StringComparer.Ordinal).ToList();
-        WriteIndex(items);
-        string? failuresPath = null;
-        if (failureList.Count > 0)
-        {
-            failuresPath = FailuresPath;
-            WriteCsv(failuresPath, failureList);
-        }
-        else if (File.Exists(FailuresPath)) File.Delete(FailuresPath);
+        WriteIndex(items.Where(u => !collisions.Contains(u.Id)).ToList());
+        var byId = _manifest.Items.Select(u => u.Id).Order(StringComparer.Ordinal).Select((id, i) => (id, i))
+            .ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
+        ShardedCsv.Update(FailuresPath, _options.Shard, failureList, f => f.Id, id => byId.GetValueOrDefault(id, -1), keepEmpty: false);
+        string? failuresPath = failureList.Count > 0 ? FailuresPath : null;
         progress?.Report(Snapshot());
         return new ExtractionSummary(items.Count, done, skipped, failureList,
             Interlocked.Read(ref audioMicroseconds) / 1e6, clock.Elapsed, IndexPath, failuresPath);
@@ -160,7 +156,7 @@ public sealed class FeatureExtractionJob
         return audio.Samples;
     }
 
-    /// <summary>Writes the index of every utterance of this shard whose files all exist (also those of earlier runs).</summary>
+    /// <summary>Writes the index rows of every utterance of this shard whose files all exist (also those of earlier runs) into the shared index.</summary>
     private void WriteIndex(IReadOnlyList<Utterance> items)
     {
         var rows = new List<FeatureIndexRow>();
@@ -179,7 +175,8 @@ public sealed class FeatureExtractionJob
             }
             if (perKind.Count == _options.Features.Count) rows.AddRange(perKind);
         }
-        WriteCsv(IndexPath, rows);
+        var position = _manifest.Items.Select((u, i) => (u.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
+        ShardedCsv.Update(IndexPath, _options.Shard, rows, r => r.Id, id => position.GetValueOrDefault(id, -1), keepEmpty: true);
     }
 
     private (long Frames, int Dims) Shape(string path, string kind)
@@ -192,13 +189,4 @@ public sealed class FeatureExtractionJob
         var s = SafeTensorsFile.ReadHeader(path).Shapes[kind];
         return (s[0], (int)s[1]);
     }
-
-    private static void WriteCsv<T>(string path, IEnumerable<T> rows) =>
-        AtomicFile.Write(path, stream =>
-        {
-            using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
-            using var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\n" });
-            csv.Context.TypeConverterOptionsCache.GetOptions<double>().Formats = new[] { "0.###" };
-            csv.WriteRecords(rows);
-        });
 }

@@ -16,7 +16,8 @@ namespace SerKit.Face;
 /// <list type="bullet">
 /// <item>Parallel over videos (one detector and pipeline per worker, one shared landmark model).</item>
 /// <item>Resumable: tracks are written atomically; a rerun skips tracks that exist and removes temporaries of killed runs.</item>
-/// <item>Shardable with <see cref="FaceBatchOptions.Shard"/> (the same stable hash of the id; of the speaker when the AU neutral is pooled per speaker).</item>
+/// <item>Shardable with <see cref="FaceBatchOptions.Shard"/> (the same stable hash of the id; of the speaker when the AU neutral is pooled per speaker); each shard updates its own rows
+/// of the shared <c>failures.csv</c>, so all N shards leave the same files as one run.</item>
 /// <item>AU neutral per video or pooled per speaker (<see cref="FaceBatchOptions.Neutral"/>). Pooled, each video's
 /// landmarks-only track is first cached in <c>&lt;output&gt;/.landmarks/&lt;id&gt;.csv</c> (atomically); when the last video of a
 /// speaker is done, the AUs of all the speaker's unfinished videos are estimated against one neutral taken over all the
@@ -37,9 +38,8 @@ public sealed class FaceBatchJob
         _options = options;
     }
 
-    /// <summary>The failure list this run writes when a video fails: failures.csv, or failures.shard-k-of-N.csv for a shard.</summary>
-    public string FailuresPath => Path.Combine(_options.OutputDirectory,
-        _options.Shard.Count == 1 ? "failures.csv" : $"failures.{_options.Shard.FileTag}.csv");
+    /// <summary>The failure list: failures.csv (a shard updates its own rows of it, see <see cref="ShardedCsv"/>; removed when empty).</summary>
+    public string FailuresPath => Path.Combine(_options.OutputDirectory, "failures.csv");
 
     /// <summary>Where the track of <paramref name="id"/> goes (the path <c>serkit pretext --faces</c> looks at).</summary>
     public string TrackPath(string id) => Inside(_options.OutputDirectory, id);
@@ -82,18 +82,13 @@ public sealed class FaceBatchJob
         }
 
         var failureList = state.Failures.OrderBy(f => f.Id, StringComparer.Ordinal).ToList();
-        string? failuresPath = null;
-        if (failureList.Count > 0)
-        {
-            failuresPath = FailuresPath;
-            AtomicFile.Write(failuresPath, stream =>
-            {
-                using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
-                using var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\n" });
-                csv.WriteRecords(failureList);
-            });
-        }
-        else if (File.Exists(FailuresPath)) File.Delete(FailuresPath);
+        var rank = _manifest.Items.Select(u => u.Id).Order(StringComparer.Ordinal).Select((id, i) => (id, i))
+            .ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
+        // A shard owns the failure rows of its utterances (by speaker when the neutral is pooled per speaker).
+        var byId = _manifest.Items.ToDictionary(u => u.Id, StringComparer.Ordinal);
+        Func<string, bool>? isOwn = _options.Shard.Count == 1 ? null : id => byId.TryGetValue(id, out var u) ? InShard(u) : _options.Shard.Contains(id);
+        ShardedCsv.Update(FailuresPath, isOwn, failureList, f => f.Id, id => rank.GetValueOrDefault(id, -1), keepEmpty: false);
+        string? failuresPath = failureList.Count > 0 ? FailuresPath : null;
         progress?.Report(state.Snapshot());
         return new FaceBatchSummary(items.Count, state.Done, state.Skipped, failureList, Interlocked.Read(ref state.Frames), clock.Elapsed, failuresPath);
     }

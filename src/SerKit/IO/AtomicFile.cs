@@ -6,10 +6,16 @@ namespace SerKit.IO;
 /// </summary>
 public static class AtomicFile
 {
-    /// <summary>The temporary name used while <paramref name="path"/> is being written.</summary>
+    /// <summary>Age after which a temporary file of another machine (a shard writing the same shared folder) counts as left by a killed run.</summary>
+    public static readonly TimeSpan ForeignStaleAfter = TimeSpan.FromHours(1);
+
+    /// <summary>This machine in temporary names: <c>@</c> and its host name with dots as '_'.</summary>
+    private static string HostTag => "@" + Environment.MachineName.Replace('.', '_');
+
+    /// <summary>The temporary name used while <paramref name="path"/> is being written: <c>.NAME.@HOST.PID.GUID.partial</c>.</summary>
     public static string TemporaryPathFor(string path) =>
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!,
-            $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.partial");
+            $".{Path.GetFileName(path)}.{HostTag}.{Environment.ProcessId}.{Guid.NewGuid():N}.partial");
 
     /// <summary>Runs <paramref name="write"/> on a temporary file, flushes it to disk, then renames it to <paramref name="path"/>.</summary>
     public static void Write(string path, Action<Stream> write)
@@ -44,7 +50,8 @@ public static class AtomicFile
     /// <summary>
     /// Removes temporary files left behind in <paramref name="folder"/> by killed runs. A
     /// temporary file whose writer process is still alive (another shard on this machine)
-    /// is left alone.
+    /// is left alone, and so is one written on another machine (a shard sharing the folder)
+    /// unless it has not changed for <see cref="ForeignStaleAfter"/>.
     /// </summary>
     public static int CleanStale(string folder)
     {
@@ -53,7 +60,12 @@ public static class AtomicFile
         foreach (var f in Directory.EnumerateFiles(folder, ".*.partial", SearchOption.AllDirectories))
         {
             var parts = Path.GetFileName(f).Split('.');
-            if (parts.Length >= 4 && int.TryParse(parts[^3], out var pid) && pid != Environment.ProcessId && IsAlive(pid)) continue;
+            bool foreign = parts.Length >= 5 && parts[^4].StartsWith('@') && parts[^4] != HostTag;
+            if (foreign)
+            {
+                if (DateTime.UtcNow - File.GetLastWriteTimeUtc(f) < ForeignStaleAfter) continue;
+            }
+            else if (parts.Length >= 4 && int.TryParse(parts[^3], out var pid) && pid != Environment.ProcessId && IsAlive(pid)) continue;
             if (TryDelete(f)) n++;
         }
         return n;

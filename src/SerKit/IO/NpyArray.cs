@@ -50,9 +50,11 @@ public sealed record NpyArray(long[] Shape, float[] Data)
         {
             case "<f4":
             {
-                var bytes = new byte[count * 4];
+                // Straight into the result (no second buffer): float32 little-endian is the machine's layout.
+                var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.AsSpan());
                 s.ReadExactly(bytes);
-                for (long i = 0; i < count; i++) data[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan((int)(i * 4), 4));
+                if (!BitConverter.IsLittleEndian)
+                    for (long i = 0; i < count; i++) data[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes.Slice((int)(i * 4), 4));
                 break;
             }
             case "<f8":

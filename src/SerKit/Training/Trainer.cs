@@ -127,7 +127,9 @@ public sealed class Trainer
             var lastReport = Stopwatch.StartNew();
             for (int b = 0; b < batches; b++)
             {
-                var members = order.Skip(b * _options.BatchSize).Take(_options.BatchSize).Select(i => examples[i]).ToArray();
+                int first = b * _options.BatchSize;
+                var members = new TrainingExample[Math.Min(_options.BatchSize, examples.Count - first)];
+                for (int i = 0; i < members.Length; i++) members[i] = examples[order[first + i]];
                 var batch = TrainingBatch.Build(members, train.Features, _tasks.Count, crop, rng, _tasks);
                 using (var scope = NewDisposeScope())
                 {

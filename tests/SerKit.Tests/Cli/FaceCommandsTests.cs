@@ -101,7 +101,7 @@ public class FaceCommandsTests
             CliRunner.Run(["faces", "--manifest", manifest, "-o", sharded, "--shard", k, "-j", "1", .. Models()]);
         foreach (var f in Directory.GetFiles(all, "clip*.csv"))
             Assert.Equal(File.ReadAllBytes(f), File.ReadAllBytes(Path.Combine(sharded, Path.GetFileName(f))));
-        Assert.Equal(2, Directory.GetFiles(sharded, "failures.shard-*.csv").SelectMany(File.ReadAllLines).Count(l => !l.StartsWith("Id,")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(all, "failures.csv")), File.ReadAllBytes(Path.Combine(sharded, "failures.csv")));
     }
 
     [SkippableFact]

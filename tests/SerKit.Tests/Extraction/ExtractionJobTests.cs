@@ -80,33 +80,6 @@ public class ExtractionJobTests
     }
 
     [Fact]
-    public void ShardsCoverTheCorpusOnceAndGiveTheSameFiles()
-    {
-        var dir = RepoPaths.NewTempFolder();
-        var m = SmallCorpus(Path.Combine(dir, "corpus"));
-        var whole = Path.Combine(dir, "whole");
-        var sharded = Path.Combine(dir, "sharded");
-        Extract(m, whole);
-        int total = 0;
-        for (int k = 1; k <= 3; k++)
-        {
-            var s = Extract(m, sharded, new Shard(k, 3));
-            Assert.True(s.Succeeded);
-            total += s.Total;
-            Assert.True(File.Exists(Path.Combine(sharded, $"index.shard-{k:D3}-of-003.csv")));
-        }
-        Assert.Equal(m.Items.Count, total);
-        var files = Directory.GetFiles(whole, "*.npy", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(whole, f)).Order().ToList();
-        Assert.Equal(files, Directory.GetFiles(sharded, "*.npy", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(sharded, f)).Order().ToList());
-        foreach (var f in files) Assert.Equal(File.ReadAllBytes(Path.Combine(whole, f)), File.ReadAllBytes(Path.Combine(sharded, f)));
-
-        var merge = Extract(m, sharded);
-        Assert.Equal(0, merge.Extracted);
-        Assert.Equal(m.Items.Count, merge.AlreadyDone);
-        Assert.Equal(File.ReadAllText(Path.Combine(whole, "index.csv")), File.ReadAllText(Path.Combine(sharded, "index.csv")));
-    }
-
-    [Fact]
     public void SafeTensorsHoldTheSameNumbersAsNpy()
     {
         var dir = RepoPaths.NewTempFolder();
