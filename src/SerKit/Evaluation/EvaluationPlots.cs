@@ -33,12 +33,18 @@ public static class EvaluationPlots
                 percent[t, p] = support > 0 ? 100.0 * m.Count(t, p) / support : double.NaN;
             }
         }
-        var left = ConfusionPanel(m.Classes, counts, Math.Max(1, counts.Cast<double>().Max()),
+        var left = ClassGridPanel(m.Classes, counts, Math.Max(1, counts.Cast<double>().Max()),
             v => ((int)v).ToString(CultureInfo.InvariantCulture),
-            title is null ? $"Counts (N = {m.Num})" : $"{title}: counts (N = {m.Num})");
-        var right = ConfusionPanel(m.Classes, percent, 100,
+            title is null ? $"Counts (N = {m.Num})" : $"{title}: counts (N = {m.Num})", ConfusionColors, "Predicted class", "True class", boldDiagonal: true);
+        var right = ClassGridPanel(m.Classes, percent, 100,
             v => v.ToString("F0", CultureInfo.InvariantCulture) + "%",
-            $"% of each true class (UA {100 * m.UA:F1}%)");
+            $"% of each true class (UA {100 * m.UA:F1}%)", ConfusionColors, "Predicted class", "True class", boldDiagonal: true);
+        SaveSideBySide(path, left, right, k);
+    }
+
+    /// <summary>Two class-by-class panels side by side, sized for <paramref name="k"/> classes.</summary>
+    internal static void SaveSideBySide(string path, Plot left, Plot right, int k)
+    {
         int cell = Math.Clamp(540 / k, 36, 90);
         int side = 150 + cell * k;
         var multiplot = new Multiplot(left);
@@ -47,12 +53,19 @@ public static class EvaluationPlots
         Save(path, multiplot, 2 * side, side + 40);
     }
 
-    private static Plot ConfusionPanel(IReadOnlyList<string> classes, double[,] values, double max, Func<double, string> label, string title)
+    private static IColormap ConfusionColors => new ScottPlot.Colormaps.Reversed(new ScottPlot.Colormaps.Blues()); // 0 white, max dark blue
+
+    /// <summary>
+    /// A class-by-class heatmap (rows top to bottom, columns left to right in class order) with each cell's value written
+    /// in it, coloured from 0 to <paramref name="max"/>; NaN cells are white and shown as a dash.
+    /// </summary>
+    internal static Plot ClassGridPanel(IReadOnlyList<string> classes, double[,] values, double max, Func<double, string> label, string title,
+        IColormap colormap, string xLabel, string yLabel, bool boldDiagonal)
     {
         int k = classes.Count;
         var plot = new Plot();
         var heatmap = plot.Add.Heatmap(values);
-        heatmap.Colormap = new ScottPlot.Colormaps.Reversed(new ScottPlot.Colormaps.Blues()); // 0 white, max dark blue
+        heatmap.Colormap = colormap;
         heatmap.ManualRange = new ScottPlot.Range(0, max);
         heatmap.NaNCellColor = Colors.White;
         // Cell (row t, column p) covers x ∈ [p, p+1], y ∈ [k−t−1, k−t]: the first class is the top row.
@@ -65,7 +78,7 @@ public static class EvaluationPlots
                 var text = plot.Add.Text(double.IsNaN(v) ? "–" : label(v), p + 0.5, k - t - 0.5);
                 text.Alignment = Alignment.MiddleCenter;
                 text.LabelFontSize = fontSize;
-                text.LabelBold = t == p;
+                text.LabelBold = boldDiagonal && t == p;
                 text.LabelFontColor = !double.IsNaN(v) && v / max > 0.55 ? Colors.White : Colors.Black;
             }
         var positions = Enumerable.Range(0, k).Select(i => i + 0.5).ToArray();
@@ -74,8 +87,8 @@ public static class EvaluationPlots
         plot.Axes.Bottom.TickLabelStyle.FontSize = 14;
         plot.Axes.Left.TickLabelStyle.FontSize = 14;
         plot.Axes.SetLimits(0, k, 0, k);
-        plot.XLabel("Predicted class", 15);
-        plot.YLabel("True class", 15);
+        plot.XLabel(xLabel, 15);
+        plot.YLabel(yLabel, 15);
         plot.Title(title, 15);
         plot.Grid.IsVisible = false;
         return plot;
