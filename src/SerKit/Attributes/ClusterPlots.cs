@@ -57,7 +57,7 @@ public static class ClusterPlots
             int xIndex = IndexOf(table.Attributes, "valence") ?? 1, yIndex = IndexOf(table.Attributes, "arousal") ?? 0;
             if (xIndex == yIndex) (xIndex, yIndex) = (1, 0);
             var plane = new Plot();
-            var cycle = new ScottPlot.Palettes.Category20();
+            IPalette cycle = k <= 10 ? new ScottPlot.Palettes.Category10() : new ScottPlot.Palettes.Category20();
             for (int c = 0; c < k; c++)
             {
                 var members = Enumerable.Range(0, values.Count).Where(i => clusters[i] == c).ToArray();
