@@ -34,6 +34,22 @@ public static class AttributeScoring
         return sums.Select((s, i) => s.Select(v => (float)(v / counts[i])).ToArray()).ToArray();
     }
 
+    /// <summary>The (window-averaged) embedding of one utterance's row-major [frames, dim] features.</summary>
+    public static float[] Embedding(SerModel model, float[] features, int frames, ScoringWindows windows, int batchSize = 64)
+    {
+        int width = model.Config.Width, dim = model.Config.InputDim;
+        var sums = new double[1][];
+        var counts = new int[1];
+        var pending = new List<(int Item, float[] Data, int Start, int Length)>();
+        foreach (var (start, length) in WindowedScoring.Windows(model.Config, windows, frames))
+        {
+            pending.Add((0, features, start, length));
+            if (pending.Count == batchSize) Flush(model, dim, width, pending, sums, counts);
+        }
+        Flush(model, dim, width, pending, sums, counts);
+        return sums[0].Select(v => (float)(v / counts[0])).ToArray();
+    }
+
     /// <summary>Attribute values [utterance][attribute] (in the targets' own scale) of regression head <paramref name="head"/> for <paramref name="embeddings"/>.</summary>
     public static double[][] Predict(SerModel model, string head, IReadOnlyList<float[]> embeddings)
     {

@@ -34,6 +34,18 @@ public class AttributesCommandTests
         Assert.Equal("dec", result.Info.Condition);
         Assert.Equal(8, result.Metrics.Num);
         Assert.True(File.Exists(Path.Combine(dir, "eval", ClusterAttributeTable.PlotFile)));
+
+        // serkit predict on an attribute model: the evaluation's predictions, file by file.
+        var wav = Path.Combine(dir, "wav", "valid003.wav");
+        var (code3, stdout3, stderr3) = CliRunner.InProcess("predict", "--model", model, wav);
+        Assert.True(code3 == 0, stderr3);
+        var lines = stdout3.Trim().Split('\n');
+        Assert.Equal("path,arousal,valence,dominance,cluster,windows", lines[0]);
+        var row = lines[1].Split(',');
+        var evaluated = File.ReadLines(Path.Combine(dir, "eval", "predictions.csv")).First(l => l.StartsWith("valid003,")).Split(',');
+        for (int a = 0; a < 3; a++) Assert.Equal(double.Parse(evaluated[1 + a], System.Globalization.CultureInfo.InvariantCulture), double.Parse(row[1 + a], System.Globalization.CultureInfo.InvariantCulture), 3);
+        Assert.Equal(evaluated[7], row[4]);
+        Assert.Equal("1", row[5]);
     }
 
     [Fact]
