@@ -30,14 +30,17 @@ public static class AttributeEvaluation
         {
             var clustersPath = Path.Combine(modelDir, EmbeddingClusters.FileName);
             var output = Run(model, config, manifest, input with { Settings = config.Features, CacheBytes = 0 }, 64,
-                File.Exists(clustersPath) ? EmbeddingClusters.Read(clustersPath) : null);
+                File.Exists(clustersPath) ? EmbeddingClusters.Read(clustersPath) : null,
+                $"{(manifest.Source is { } s ? Path.GetFileName(s) : "manifest")}{(info.Split is { } split ? $", {split}" : "")}");
             Write(outputDir, output, info);
             return output;
         }
     }
 
     /// <summary>Scores the rated utterances of <paramref name="manifest"/> with <paramref name="model"/> (evaluation mode); <paramref name="clusters"/> assigns clusters.</summary>
-    public static AttributeEvaluationOutput Run(SerModel model, ModelConfig config, Manifest manifest, FeatureInput input, int batchSize, EmbeddingClusters? clusters)
+    /// <param name="subset">Names the utterances in the cluster table (default: the manifest's file name).</param>
+    public static AttributeEvaluationOutput Run(SerModel model, ModelConfig config, Manifest manifest, FeatureInput input, int batchSize, EmbeddingClusters? clusters,
+        string? subset = null)
     {
         var head = config.Heads.FirstOrDefault(h => h.IsRegression) ?? throw new ArgumentException("the model has no regression head (it is not an attribute model)");
         var table = AttributeTable.Read(manifest, head.Classes);
@@ -50,7 +53,7 @@ public static class AttributeEvaluation
         var assigned = clusters is null ? null : embeddings.Select(clusters.Assign).ToArray();
         var predictions = table.Rated.Select((id, i) => new AttributePrediction(id, predicted[i], truth[i], assigned?[i])).ToArray();
         var metrics = AttributeMetrics.Compute(head.Classes, truth, predicted);
-        var clusterTable = clusters is null ? null : ClusterAttributeTable.Build(head.Classes, clusters.Count, truth, assigned!, manifest.Source is { } s ? Path.GetFileName(s) : "evaluated set");
+        var clusterTable = clusters is null ? null : ClusterAttributeTable.Build(head.Classes, clusters.Count, truth, assigned!, subset ?? (manifest.Source is { } s ? Path.GetFileName(s) : "evaluated set"));
         return new AttributeEvaluationOutput(metrics, predictions, table.Unrated.Count, clusterTable);
     }
 

@@ -143,7 +143,7 @@ public static class AttributeTraining
             var testDir = Path.GetFullPath(r.TestDirectory ?? Path.Combine(modelDir, "test"));
             var info = r.TestInfo ?? new EvaluationInfo("manifest", false, null, r.Options.Seed, r.Clustering is null ? "regressor" : "deepemocluster", "test");
             var test = AttributeEvaluation.Run(model, config, r.Test, features with { CacheBytes = 0 }, r.Options.ScoringBatchSize,
-                r.Clustering is null ? null : EmbeddingClusters.Read(Path.Combine(modelDir, EmbeddingClusters.FileName)));
+                r.Clustering is null ? null : EmbeddingClusters.Read(Path.Combine(modelDir, EmbeddingClusters.FileName)), "test set");
             AttributeEvaluation.Write(testDir, test, info);
             return outcome with { Test = test.Metrics, TestDirectory = testDir };
         }

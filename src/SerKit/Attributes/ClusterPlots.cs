@@ -41,7 +41,8 @@ public static class ClusterPlots
             var dots = means.Add.Scatter(xs.ToArray(), ys.ToArray(), color);
             dots.LineWidth = 0;
             dots.MarkerSize = 8;
-            dots.LegendText = string.Create(CultureInfo.InvariantCulture, $"{table.Attributes[j]} (η² {table.EtaSquared[j]:0.00})");
+            dots.LegendText = double.IsNaN(table.EtaSquared[j]) ? $"{table.Attributes[j]} (η² –)"
+                : string.Create(CultureInfo.InvariantCulture, $"{table.Attributes[j]} (η² {table.EtaSquared[j]:0.00})");
         }
         means.Axes.Bottom.SetTicks(Enumerable.Range(0, k).Select(i => (double)i).ToArray(),
             table.Rows.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Cluster}\nN={r.Size}")).ToArray());
@@ -75,7 +76,7 @@ public static class ClusterPlots
             plane.Title($"{table.Attributes[yIndex]} vs {table.Attributes[xIndex]} by cluster (◆ = cluster mean)", 15);
             plane.XLabel(table.Attributes[xIndex], 14);
             plane.YLabel(table.Attributes[yIndex], 14);
-            if (k <= 20) plane.ShowLegend(Alignment.UpperRight);
+            if (k <= 20) plane.ShowLegend(Edge.Right);
             multiplot.AddPlot(plane);
             multiplot.Layout = new ScottPlot.MultiplotLayouts.Columns();
         }
