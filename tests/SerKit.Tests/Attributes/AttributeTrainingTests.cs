@@ -119,6 +119,8 @@ public class AttributeTrainingTests(ITestOutputHelper output)
         Assert.Equal(File.ReadAllLines(Path.Combine(dir, "a", "train_log.csv")).Select(l => l[..l.LastIndexOf(',')]),
             File.ReadAllLines(Path.Combine(dir, "r", "train_log.csv")).Select(l => l[..l.LastIndexOf(',')]));
         Assert.Equal(File.ReadAllBytes(Path.Combine(dir, "a", "clusters.json")), File.ReadAllBytes(Path.Combine(dir, "r", "clusters.json")));
+        // Resuming a finished run rewrites the same files.
+        Assert.Equal(a, Run("a", 5, unlabelled, resume: true));
         // Another folder's checkpoint or other data is refused.
         Assert.Throws<ArgumentException>(() => Run("r", 6, unlabelled, epochs: 4, resume: true));
         Assert.Throws<IOException>(() => Run("a", 5, unlabelled));
