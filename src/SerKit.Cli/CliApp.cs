@@ -29,6 +29,7 @@ public static class CliApp
         root.Subcommands.Add(PretrainCommand.Create());
         root.Subcommands.Add(CooccurrenceCommand.Create());
         root.Subcommands.Add(FinetuneCommand.Create());
+        root.Subcommands.Add(AttributesCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());

@@ -24,7 +24,8 @@ public static class EvaluateCommand
         var votes = new VoteOptions(new Option<string?>("--votes") { Description = "Individual votes (CSV id,rater,label or CREMA-D's finishedResponses.csv) for the multi-label and distribution metrics (default: the manifest's votes_<CLASS> columns, when present).", HelpName = "FILE" });
         var command = new Command("evaluate",
             "Evaluate a trained model on a labelled manifest: macro/micro P/R/F1, WA, UA, confusion (results.json with EmoBox's keys) and "
-            + "per-utterance predictions (predictions.csv). Utterances longer than the model's window are scored in windows.")
+            + "per-utterance predictions (predictions.csv); for an attribute model ('serkit attributes') the CCC per attribute instead. "
+            + "Utterances longer than the model's window are scored in windows.")
         { model, manifest, output, features, protocol, speakerIndependent, fold, seed, condition, threads };
         votes.AddTo(command);
         command.SetAction(parse => TrainingCommandOptions.Run(parse, "evaluate", o =>
@@ -35,6 +36,16 @@ public static class EvaluateCommand
             var info = new EvaluationInfo(parse.GetValue(protocol)!, parse.GetValue(speakerIndependent), parse.GetValue(fold),
                 parse.GetValue(seed) ?? TrainingSeed(modelDir), parse.GetValue(condition), "test");
             var input = new FeatureInput { ExtractedIndex = parse.GetValue(features) is { } f ? Path.GetFullPath(f) : null, CacheBytes = 0 };
+            if (Attributes.AttributeEvaluation.IsAttributeModel(modelDir))
+            {
+                // An attribute model (serkit attributes): CCC per attribute instead of class metrics.
+                var attributes = Attributes.AttributeEvaluation.WriteResults(modelDir, m, dir, input, info, parse.GetValue(threads));
+                if (attributes.Unrated > 0) Console.Error.WriteLine($"evaluate: {attributes.Unrated} utterance(s) without every attribute value were left out");
+                o.WriteLine(AttributesCommand.Describe(attributes.Metrics));
+                o.WriteLine($"wrote {Path.Combine(dir, ResultsFiles.ResultsFileName)} and {ResultsFiles.PredictionsFileName}"
+                    + (attributes.Clusters is null ? "" : $", {Attributes.ClusterAttributeTable.MarkdownFile} and {Attributes.ClusterAttributeTable.PlotFile}"));
+                return 0;
+            }
             var (metrics, voteMetrics) = Evaluate(modelDir, m, dir, input, info, parse.GetValue(threads), votes.Read(parse));
             o.WriteLine($"{metrics.Num} utterances: macro-F1 {metrics.MacroF1:0.0000}, UA {metrics.UA:0.0000}, WA {metrics.WA:0.0000}, "
                         + $"macro precision {metrics.MacroPrecision:0.0000}, macro recall {metrics.MacroRecall:0.0000}");

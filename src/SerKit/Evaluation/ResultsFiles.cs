@@ -214,13 +214,14 @@ public static class ResultsFiles
     /// <summary>
     /// Every <c>results.json</c> of one evaluation under <paramref name="folder"/> (recursively), in
     /// ordinal path order. Comparison tables written by <see cref="ComparisonTable.WriteJson"/> under the
-    /// same name (they hold a <c>conditions</c> key and no <c>confusion</c>) are left out.
+    /// same name (they hold a <c>conditions</c> key and no <c>confusion</c>) and attribute results
+    /// (<see cref="Attributes.AttributeResultsFiles"/>) are left out.
     /// </summary>
     public static IReadOnlyList<string> FindResults(string folder)
     {
         if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"{folder}: folder not found");
         return Directory.EnumerateFiles(folder, ResultsFileName, SearchOption.AllDirectories)
-            .Where(p => !IsComparisonTable(p))
+            .Where(p => !IsComparisonTable(p) && !Attributes.AttributeResultsFiles.IsAttributeResults(p))
             .OrderBy(p => p, StringComparer.Ordinal).ToArray();
     }
 

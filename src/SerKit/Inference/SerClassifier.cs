@@ -37,6 +37,11 @@ public sealed class SerClassifier : IDisposable
         TorchRuntime.Start(threads);
         var (model, config, _) = ModelDirectory.Load(modelDir);
         head ??= model.HasHead("ser") ? "ser" : config.Heads.Count > 0 ? config.Heads[0].Name : throw new InvalidDataException($"{modelDir}: the model has no head");
+        if (model.HasHead(head) && model.Head(head).IsRegression)
+        {
+            model.Dispose();
+            throw new InvalidDataException($"{modelDir}: head '{head}' predicts continuous values (emotional attributes), not classes; use SerKit.Attributes.AttributeRegressor or 'serkit evaluate'");
+        }
         return new SerClassifier(model, config, head);
     }
 

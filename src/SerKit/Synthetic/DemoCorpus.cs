@@ -10,8 +10,10 @@ namespace SerKit.Synthetic;
 /// <summary>
 /// Generates SerKit's audiovisual demo corpus (the layout <c>serkit synth</c> writes):
 /// <c>wav/&lt;id&gt;.wav</c> (16 kHz mono PCM16), <c>faces/&lt;id&gt;.csv</c> (OpenFace 2.x schema,
-/// 30 fps, aligned with the audio), <c>labelled.csv</c> (six CREMA-D classes),
-/// <c>unlabelled.csv</c> (label column empty; the drawn emotions are not written) and
+/// 30 fps, aligned with the audio), <c>labelled.csv</c> (six CREMA-D classes, and arousal, valence and
+/// dominance on a 1–7 scale from the synthesised prosody, <see cref="EmotionAttributes"/>),
+/// <c>unlabelled.csv</c> (label column empty; the drawn emotions are not written; the attribute columns
+/// are written for checking only) and
 /// <c>corpus.json</c> (settings, seed, speakers). Labelled and unlabelled speakers are disjoint.
 /// <para>
 /// Each utterance's voice is its speaker's neutral voice shifted by the emotion
@@ -74,11 +76,17 @@ public static class DemoCorpus
             progress?.Report(new DemoCorpusProgress(Interlocked.Increment(ref done), plans.Count, total / (double)DemoCorpusOptions.SampleRate));
         });
 
-        Utterance Item(int i) => new(plans[i].Id, $"wav/{plans[i].Id}.wav", plans[i].Speaker.Id, plans[i].Labelled ? plans[i].Emotion : null)
+        Utterance Item(int i)
         {
-            Duration = Math.Round(samplesOf[i] / (double)DemoCorpusOptions.SampleRate, 4),
-            Extra = new Dictionary<string, string> { ["gender"] = plans[i].Speaker.Gender },
-        };
+            var extra = new Dictionary<string, string> { ["gender"] = plans[i].Speaker.Gender };
+            var attributes = Attributes(plans[i], options.Seed);
+            for (int a = 0; a < attributes.Length; a++) extra[EmotionAttributes.Names[a]] = attributes[a].ToString("0.00", CultureInfo.InvariantCulture);
+            return new(plans[i].Id, $"wav/{plans[i].Id}.wav", plans[i].Speaker.Id, plans[i].Labelled ? plans[i].Emotion : null)
+            {
+                Duration = Math.Round(samplesOf[i] / (double)DemoCorpusOptions.SampleRate, 4),
+                Extra = extra,
+            };
+        }
         var labelledPath = Path.Combine(folder, "labelled.csv");
         var unlabelledPath = Path.Combine(folder, "unlabelled.csv");
         new Manifest(folder, Enumerable.Range(0, plans.Count).Where(i => plans[i].Labelled).Select(Item)).Save(labelledPath, ManifestFormat.SerKitCsv);
@@ -87,6 +95,11 @@ public static class DemoCorpus
         WriteDescription(Path.Combine(folder, "corpus.json"), options, plans, seconds);
         return new DemoCorpusResult(folder, Manifest.Load(labelledPath), Manifest.Load(unlabelledPath), seconds, framesOf.Sum(), failedOf.Sum());
     }
+
+    /// <summary>Arousal, valence and dominance of an utterance from the voice it is rendered with (<see cref="EmotionAttributes"/>).</summary>
+    private static double[] Attributes(Plan p, long seed) =>
+        EmotionAttributes.Rate(p.Speaker.Voice, EmotionProsody.Sample(p.Speaker.Voice, p.Emotion, p.Strength, p.Seed), p.Emotion,
+            SynthRandom.For(seed, "attributes/" + p.Id).NextSeed64());
 
     private static float[] RenderAudio(VoiceSynthesizer synth, Plan p)
     {
@@ -202,6 +215,16 @@ public static class DemoCorpus
             w.WriteNumber("max", o.MaxSeconds);
             w.WriteEndObject();
             w.WriteNumber("audio_seconds", Math.Round(seconds, 3));
+            w.WriteStartObject("attributes");
+            w.WriteStartArray("columns");
+            foreach (var a in EmotionAttributes.Names) w.WriteStringValue(a);
+            w.WriteEndArray();
+            w.WriteStartArray("scale");
+            w.WriteNumberValue(EmotionAttributes.Min);
+            w.WriteNumberValue(EmotionAttributes.Max);
+            w.WriteEndArray();
+            w.WriteString("unlabelled", "written for checking only; training must not read them");
+            w.WriteEndObject();
             foreach (var labelled in new[] { true, false })
             {
                 var part = plans.Where(p => p.Labelled == labelled).ToList();

@@ -22,6 +22,14 @@ public static class SeedSequence
         Subset = 4,
         /// <summary>SerKit's dropout masks (<see cref="SerKit.Modeling.DropoutGenerator"/>).</summary>
         Dropout = 5,
+        /// <summary>k-means of DeepEmoCluster (initial centres), per epoch.</summary>
+        Clustering = 20,
+        /// <summary>Re-initialisation of DeepEmoCluster's cluster head, per epoch.</summary>
+        ClusterHead = 21,
+        /// <summary>Choice of the unlabelled utterances when their number is limited.</summary>
+        UnlabelledSubset = 22,
+        /// <summary>Order of the unlabelled utterances in DeepEmoCluster's batches, per epoch.</summary>
+        UnlabelledOrder = 23,
     }
 
     /// <summary>A 63-bit seed for <paramref name="stream"/> in epoch <paramref name="epoch"/> of a run seeded <paramref name="seed"/>.</summary>

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using SerKit.IO;
+using SerKit.Modeling;
+using SerKit.Training;
+
+namespace SerKit.Attributes;
+
+/// <summary>
+/// The resumable state of an attribute training run, written atomically to <c>MODEL/checkpoint/state.safetensors</c> at the end of every
+/// epoch (the layout of <see cref="TrainingCheckpoint"/>): the weights (<c>model.*</c>), Adam's moments of every parameter but the cluster
+/// head (<c>adam.*</c>), the best epoch's weights (<c>best.*</c>), and as metadata (<c>serkit_attribute_checkpoint</c>, JSON) the epochs
+/// done, Adam's step counts, the early-stopping state, the log and a fingerprint of the settings and data. Nothing else is needed to
+/// resume DeepEmoCluster: each epoch's k-means runs on the weights the epoch starts from, with a seed derived from (seed, epoch), and the
+/// cluster head and its optimiser state are re-initialised every epoch.
+/// </summary>
+public sealed class AttributeCheckpoint
+{
+    private const string MetadataKey = "serkit_attribute_checkpoint";
+
+    /// <summary>Epochs finished.</summary>
+    public int EpochsDone { get; init; }
+
+    /// <summary>Epoch (1-based) with the best validation mean CCC so far.</summary>
+    public int? BestEpoch { get; init; }
+
+    /// <summary>The best validation mean CCC so far.</summary>
+    public double? BestScore { get; init; }
+
+    /// <summary>Epochs since the best one.</summary>
+    public int EpochsWithoutImprovement { get; init; }
+
+    /// <summary>Hash of the settings and data the run was started with.</summary>
+    public string Fingerprint { get; init; } = "";
+
+    /// <summary>The log so far.</summary>
+    public IReadOnlyList<AttributeEpochRecord> Log { get; init; } = [];
+
+    /// <summary>Adam's step count per parameter.</summary>
+    public IReadOnlyDictionary<string, long> AdamSteps { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Current weights.</summary>
+    public IReadOnlyDictionary<string, (long[] Shape, float[] Data)> Weights { get; init; } = new Dictionary<string, (long[], float[])>();
+
+    /// <summary>Adam moments (<c>exp_avg.&lt;name&gt;</c>, <c>exp_avg_sq.&lt;name&gt;</c>).</summary>
+    public IReadOnlyDictionary<string, (long[] Shape, float[] Data)> AdamMoments { get; init; } = new Dictionary<string, (long[], float[])>();
+
+    /// <summary>The best epoch's weights.</summary>
+    public IReadOnlyDictionary<string, (long[] Shape, float[] Data)>? BestWeights { get; init; }
+
+    private sealed record Meta(int EpochsDone, int? BestEpoch, double? BestScore, int EpochsWithoutImprovement, string Fingerprint,
+        List<AttributeEpochRecord> Log, Dictionary<string, long> AdamSteps);
+
+    /// <summary>Writes the checkpoint into <paramref name="modelDir"/> (atomically: a kill leaves the previous one intact).</summary>
+    public void Write(string modelDir)
+    {
+        var tensors = new Dictionary<string, (long[], float[])>(StringComparer.Ordinal);
+        foreach (var (k, v) in Weights) tensors["model." + k] = v;
+        foreach (var (k, v) in AdamMoments) tensors["adam." + k] = v;
+        if (BestWeights != null) foreach (var (k, v) in BestWeights) tensors["best." + k] = v;
+        var meta = new Meta(EpochsDone, BestEpoch, BestScore, EpochsWithoutImprovement, Fingerprint, Log.ToList(), AdamSteps.ToDictionary());
+        SafeTensorsBundle.Write(TrainingCheckpoint.PathIn(modelDir), tensors, new Dictionary<string, string>
+        {
+            [MetadataKey] = JsonSerializer.Serialize(meta, ModelJson.Options),
+        });
+    }
+
+    /// <summary>Reads the checkpoint of <paramref name="modelDir"/>, or null when there is none; throws naming the file when it is not an attribute checkpoint.</summary>
+    public static AttributeCheckpoint? TryRead(string modelDir)
+    {
+        var path = TrainingCheckpoint.PathIn(modelDir);
+        if (!File.Exists(path)) return null;
+        var (tensors, metadata) = SafeTensorsBundle.Read(path);
+        if (!metadata.TryGetValue(MetadataKey, out var json))
+            throw new InvalidDataException($"{path}: not the checkpoint of an attribute training run (another kind of training wrote it); use a new folder");
+        Meta meta;
+        try { meta = JsonSerializer.Deserialize<Meta>(json, ModelJson.Options) ?? throw new InvalidDataException($"{path}: empty checkpoint metadata"); }
+        catch (JsonException e) { throw new InvalidDataException($"{path}: bad checkpoint metadata ({e.Message})"); }
+        Dictionary<string, (long[], float[])> Part(string prefix) => tensors.Where(t => t.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .ToDictionary(t => t.Key[prefix.Length..], t => t.Value, StringComparer.Ordinal);
+        var best = Part("best.");
+        return new AttributeCheckpoint
+        {
+            EpochsDone = meta.EpochsDone,
+            BestEpoch = meta.BestEpoch,
+            BestScore = meta.BestScore,
+            EpochsWithoutImprovement = meta.EpochsWithoutImprovement,
+            Fingerprint = meta.Fingerprint,
+            Log = meta.Log,
+            AdamSteps = meta.AdamSteps,
+            Weights = Part("model."),
+            AdamMoments = Part("adam."),
+            BestWeights = best.Count > 0 ? best : null,
+        };
+    }
+}
