@@ -141,7 +141,7 @@ public sealed class OrofacialTrainer
             }
             double? Mean(int k) => counts[k] > 0 ? sums[k] / counts[k] : null;
             var record = new OrofacialEpoch(epoch + 1, lossBatches > 0 ? lossSum / lossBatches : double.NaN, Mean(0), Mean(1), Mean(2),
-                metrics?.Rmse, metrics?.MeanCorrelation, metrics?.EmotionUa, metrics?.VisemeAccuracy, clock.Elapsed.TotalSeconds);
+                metrics?.Rmse, metrics?.BaselineRmse, metrics?.MeanCorrelation, metrics?.EmotionUa, metrics?.VisemeAccuracy, clock.Elapsed.TotalSeconds);
             log.Add(record);
             var (moments, steps) = adam.ExportState();
             new OrofacialCheckpoint
@@ -209,7 +209,7 @@ public sealed class OrofacialTrainer
         if (r.EmotionLoss is double e) sb.Append($", emotion {e:0.0000}");
         if (r.VisemeLoss is double v) sb.Append($", viseme {v:0.0000}");
         if (r.LandmarkLoss is not null) sb.Append(')');
-        if (r.ValidRmse is double rmse) sb.Append($"; valid RMSE {rmse:0.00000}, r {r.ValidCorrelation:0.000}");
+        if (r.ValidRmse is double rmse) sb.Append($"; valid RMSE {rmse:0.00000} (mean shape {r.ValidBaselineRmse:0.00000}), r {r.ValidCorrelation:0.000}");
         if (r.ValidEmotionUa is double ua) sb.Append($", emotion UA {ua:0.000}");
         if (r.ValidVisemeAccuracy is double acc) sb.Append($", viseme acc {acc:0.000}");
         sb.Append($" ({r.Seconds:0.0} s)");
