@@ -56,7 +56,7 @@ public static class OrofacialTraining
             visemeClasses = VisemeMap.Classes;
         }
 
-        var (mean, std) = TargetStatistics(train);
+        var (mean, std) = TargetStatistics(train.Items);
         var config = request.Network with
         {
             InputDim = train.Features.Dimension,
@@ -116,18 +116,18 @@ public static class OrofacialTraining
     }
 
     /// <summary>
-    /// Target statistics for the landmark head: the per-coordinate mean of the 74 target values over the valid training frames, and one
+    /// Target statistics for the landmark head: the per-coordinate mean of the 74 target values over the valid frames of <paramref name="items"/>, and one
     /// common scale for all coordinates, the root of their mean variance (floored at 1e-4). A common scale keeps the coordinates' relative
     /// weight in the loss as in the RMSE (the ones speech moves most count most) while making the mean-shape predictor's loss 1.
     /// </summary>
-    public static (float[] Mean, float[] Std) TargetStatistics(OrofacialDataSet set)
+    public static (float[] Mean, float[] Std) TargetStatistics(IReadOnlyList<OrofacialUtterance> items)
     {
         const int O = OrofacialPoints.Outputs;
         var sum = new double[O];
         var sq = new double[O];
         long n = 0;
         var row = new float[O];
-        foreach (var u in set.Items)
+        foreach (var u in items)
             for (int f = 0; f < u.Frames; f++)
             {
                 if (!u.Valid[f]) continue;
