@@ -28,11 +28,11 @@ public static class OrofacialDrawing
         Line(42, 47, true, Grey, thin);
         Line(0, 16, false, Jaw, thick);
         Line(48, 59, true, Lips, thick);
-        Line(60, 67, true, Lips, thick);
+        Line(60, 67, true, Lips, thin);
         for (int i = 0; i < p.Length; i++)
         {
             bool predicted = i <= 16 || i >= 48;
-            Cv2.Circle(bgr, p[i], predicted ? thick + 1 : thin + 1, predicted ? (i <= 16 ? Jaw : Lips) : Grey, -1, LineTypes.AntiAlias);
+            Cv2.Circle(bgr, p[i], i <= 16 ? thick + 1 : thin + 1, predicted ? (i <= 16 ? Jaw : Lips) : Grey, -1, LineTypes.AntiAlias);
         }
         Cv2.PutText(bgr, $"{seconds:0.00} s", new Point(10, bgr.Rows - 12), HersheyFonts.HersheySimplex, 0.5, Text, 1, LineTypes.AntiAlias);
     }
