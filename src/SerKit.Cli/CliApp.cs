@@ -35,6 +35,9 @@ public static class CliApp
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(PlotCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(OrofacialTrainCommand.Create());
+        root.Subcommands.Add(OrofacialEvaluateCommand.Create());
+        root.Subcommands.Add(AnimateCommand.Create());
         return root;
     }
 
