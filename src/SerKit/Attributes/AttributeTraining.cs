@@ -62,15 +62,7 @@ public static class AttributeTraining
         int excluded = (r.Unlabelled?.Items.Count ?? 0) - unlabelledAll.Length;
         var unlabelledIds = LimitUnlabelled(unlabelledAll, r.UnlabelledLimit, r.Options.Seed);
 
-        SerModel? pretrained = null;
-        ModelConfig? pretrainedConfig = null;
-        FeatureNormalization? normalization = null;
-        var features = r.Features;
-        if (r.EncoderDirectory != null)
-        {
-            (pretrained, pretrainedConfig, normalization) = ModelDirectory.Load(r.EncoderDirectory);
-            features = features with { Settings = pretrainedConfig.Features };
-        }
+        var (pretrained, pretrainedConfig, normalization, features) = PretrainedEncoder.Load(r.EncoderDirectory, r.Features);
         var trainSource = features.For(r.Train);
         var validSource = features.For(r.Valid);
         IFeatureSource source = r.Unlabelled is null || unlabelledIds.Count == 0

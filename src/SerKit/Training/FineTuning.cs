@@ -69,15 +69,7 @@ public static class FineTuning
         var valid = Examples(r.Valid, classes);
         if (valid.Count == 0) throw new ArgumentException($"the validation manifest has no utterance labelled {string.Join(", ", classes)}");
 
-        SerModel? pretrained = null;
-        ModelConfig? pretrainedConfig = null;
-        FeatureNormalization? normalization = null;
-        var features = r.Features;
-        if (r.EncoderDirectory != null)
-        {
-            (pretrained, pretrainedConfig, normalization) = ModelDirectory.Load(r.EncoderDirectory);
-            features = features with { Settings = pretrainedConfig.Features };
-        }
+        var (pretrained, pretrainedConfig, normalization, features) = PretrainedEncoder.Load(r.EncoderDirectory, r.Features);
         var trainSource = features.For(r.Train);
         var validSource = features.For(r.Valid);
         if (normalization is null)
