@@ -51,33 +51,16 @@ public sealed class AttributeCheckpoint
         List<AttributeEpochRecord> Log, Dictionary<string, long> AdamSteps);
 
     /// <summary>Writes the checkpoint into <paramref name="modelDir"/> (atomically: a kill leaves the previous one intact).</summary>
-    public void Write(string modelDir)
-    {
-        var tensors = new Dictionary<string, (long[], float[])>(StringComparer.Ordinal);
-        foreach (var (k, v) in Weights) tensors["model." + k] = v;
-        foreach (var (k, v) in AdamMoments) tensors["adam." + k] = v;
-        if (BestWeights != null) foreach (var (k, v) in BestWeights) tensors["best." + k] = v;
-        var meta = new Meta(EpochsDone, BestEpoch, BestScore, EpochsWithoutImprovement, Fingerprint, Log.ToList(), AdamSteps.ToDictionary());
-        SafeTensorsBundle.Write(TrainingCheckpoint.PathIn(modelDir), tensors, new Dictionary<string, string>
-        {
-            [MetadataKey] = JsonSerializer.Serialize(meta, ModelJson.Options),
-        });
-    }
+    public void Write(string modelDir) => CheckpointFile.Write(TrainingCheckpoint.PathIn(modelDir), MetadataKey,
+        new Meta(EpochsDone, BestEpoch, BestScore, EpochsWithoutImprovement, Fingerprint, Log.ToList(), AdamSteps.ToDictionary()),
+        Weights, AdamMoments, BestWeights);
 
     /// <summary>Reads the checkpoint of <paramref name="modelDir"/>, or null when there is none; throws naming the file when it is not an attribute checkpoint.</summary>
     public static AttributeCheckpoint? TryRead(string modelDir)
     {
-        var path = TrainingCheckpoint.PathIn(modelDir);
-        if (!File.Exists(path)) return null;
-        var (tensors, metadata) = SafeTensorsBundle.Read(path);
-        if (!metadata.TryGetValue(MetadataKey, out var json))
-            throw new InvalidDataException($"{path}: not the checkpoint of an attribute training run (another kind of training wrote it); use a new folder");
-        Meta meta;
-        try { meta = JsonSerializer.Deserialize<Meta>(json, ModelJson.Options) ?? throw new InvalidDataException($"{path}: empty checkpoint metadata"); }
-        catch (JsonException e) { throw new InvalidDataException($"{path}: bad checkpoint metadata ({e.Message})"); }
-        Dictionary<string, (long[], float[])> Part(string prefix) => tensors.Where(t => t.Key.StartsWith(prefix, StringComparison.Ordinal))
-            .ToDictionary(t => t.Key[prefix.Length..], t => t.Value, StringComparer.Ordinal);
-        var best = Part("best.");
+        if (CheckpointFile.TryRead<Meta>(TrainingCheckpoint.PathIn(modelDir), MetadataKey,
+                "not the checkpoint of an attribute training run (another kind of training wrote it); use a new folder") is not { } c) return null;
+        var meta = c.Meta;
         return new AttributeCheckpoint
         {
             EpochsDone = meta.EpochsDone,
@@ -87,9 +70,9 @@ public sealed class AttributeCheckpoint
             Fingerprint = meta.Fingerprint,
             Log = meta.Log,
             AdamSteps = meta.AdamSteps,
-            Weights = Part("model."),
-            AdamMoments = Part("adam."),
-            BestWeights = best.Count > 0 ? best : null,
+            Weights = c.Weights,
+            AdamMoments = c.Moments,
+            BestWeights = c.Best,
         };
     }
 }

@@ -14,6 +14,8 @@ namespace SerKit.Training;
 /// </summary>
 public sealed class TrainingCheckpoint
 {
+    private const string MetadataKey = "serkit_checkpoint";
+
     /// <summary>The checkpoint file inside a model folder.</summary>
     public static string PathIn(string modelDir) => Path.Combine(modelDir, ModelDirectory.CheckpointFolder, "state.safetensors");
 
@@ -54,32 +56,15 @@ public sealed class TrainingCheckpoint
         List<EpochRecord> Log, Dictionary<string, long> AdamSteps);
 
     /// <summary>Writes the checkpoint into <paramref name="modelDir"/> (atomically: a kill leaves the previous one intact).</summary>
-    public void Write(string modelDir)
-    {
-        var tensors = new Dictionary<string, (long[], float[])>(StringComparer.Ordinal);
-        foreach (var (k, v) in Weights) tensors["model." + k] = v;
-        foreach (var (k, v) in AdamMoments) tensors["adam." + k] = v;
-        if (BestWeights != null) foreach (var (k, v) in BestWeights) tensors["best." + k] = v;
-        var meta = new Meta(EpochsDone, BestEpoch, BestScore, BestLoss, EpochsWithoutImprovement, Fingerprint, Log.ToList(), AdamSteps.ToDictionary());
-        SafeTensorsBundle.Write(PathIn(modelDir), tensors, new Dictionary<string, string>
-        {
-            ["serkit_checkpoint"] = JsonSerializer.Serialize(meta, ModelJson.Options),
-        });
-    }
+    public void Write(string modelDir) => CheckpointFile.Write(PathIn(modelDir), MetadataKey,
+        new Meta(EpochsDone, BestEpoch, BestScore, BestLoss, EpochsWithoutImprovement, Fingerprint, Log.ToList(), AdamSteps.ToDictionary()),
+        Weights, AdamMoments, BestWeights);
 
     /// <summary>Reads the checkpoint of <paramref name="modelDir"/>, or null when there is none.</summary>
     public static TrainingCheckpoint? TryRead(string modelDir)
     {
-        var path = PathIn(modelDir);
-        if (!File.Exists(path)) return null;
-        var (tensors, metadata) = SafeTensorsBundle.Read(path);
-        if (!metadata.TryGetValue("serkit_checkpoint", out var json)) throw new InvalidDataException($"{path}: not a SerKit training checkpoint");
-        Meta meta;
-        try { meta = JsonSerializer.Deserialize<Meta>(json, ModelJson.Options) ?? throw new InvalidDataException($"{path}: empty checkpoint metadata"); }
-        catch (JsonException e) { throw new InvalidDataException($"{path}: bad checkpoint metadata ({e.Message})"); }
-        Dictionary<string, (long[], float[])> Part(string prefix) => tensors.Where(t => t.Key.StartsWith(prefix, StringComparison.Ordinal))
-            .ToDictionary(t => t.Key[prefix.Length..], t => t.Value, StringComparer.Ordinal);
-        var best = Part("best.");
+        if (CheckpointFile.TryRead<Meta>(PathIn(modelDir), MetadataKey, "not a SerKit training checkpoint") is not { } c) return null;
+        var meta = c.Meta;
         return new TrainingCheckpoint
         {
             EpochsDone = meta.EpochsDone,
@@ -90,9 +75,9 @@ public sealed class TrainingCheckpoint
             Fingerprint = meta.Fingerprint,
             Log = meta.Log,
             AdamSteps = meta.AdamSteps,
-            Weights = Part("model."),
-            AdamMoments = Part("adam."),
-            BestWeights = best.Count > 0 ? best : null,
+            Weights = c.Weights,
+            AdamMoments = c.Moments,
+            BestWeights = c.Best,
         };
     }
 }
