@@ -46,7 +46,13 @@ public static class ExperimentCommand
         var result = ConsoleProgress.Run(title, progress => runner.Run(new SynchronousProgress<ExperimentProgress>(p =>
             progress.Report(new ProgressLine(p.Fraction, $"{p.Stage}: {p.Status}")))));
         output.WriteLine();
-        foreach (var line in MainTable(File.ReadAllLines(result.ResultsMarkdown))) output.WriteLine(line);
+        var report = File.ReadAllLines(result.ResultsMarkdown);
+        foreach (var line in Table(report, "## Main table")) output.WriteLine(line);
+        if (result.AttributeRuns > 0)
+        {
+            output.WriteLine();
+            foreach (var line in Table(report, "## Emotional attributes")) output.WriteLine(line);
+        }
         output.WriteLine();
         if (result.Failures.Count > 0)
         {
@@ -54,14 +60,14 @@ public static class ExperimentCommand
             foreach (var f in result.Failures.Take(10)) output.WriteLine($"  {f.Stage} {f.Corpus}/{f.Id}: {f.Problem}");
             if (result.Failures.Count > 10) output.WriteLine($"  … and {result.Failures.Count - 10} more");
         }
-        output.WriteLine($"{result.Runs} fine-tuning runs; wrote {result.ResultsMarkdown} (the full report), {result.ResultsJson} and the plots in {clock.Elapsed.TotalMinutes:0.0} min");
+        output.WriteLine($"{result.Runs} fine-tuning runs{(result.AttributeRuns > 0 ? $", {result.AttributeRuns} attribute runs" : "")}; wrote {result.ResultsMarkdown} (the full report), {result.ResultsJson} and the plots in {clock.Elapsed.TotalMinutes:0.0} min");
         return 0;
     }
 
-    /// <summary>The report's main table (macro P/R/F1 at the largest label fraction): its heading and rows.</summary>
-    private static IEnumerable<string> MainTable(IReadOnlyList<string> report)
+    /// <summary>The first table of the report's section <paramref name="heading"/> (e.g. the main table, macro P/R/F1 at the largest label fraction): its heading and rows.</summary>
+    private static IEnumerable<string> Table(IReadOnlyList<string> report, string heading)
     {
-        int start = report.ToList().FindIndex(l => l.StartsWith("## Main table", StringComparison.Ordinal));
+        int start = report.ToList().FindIndex(l => l.StartsWith(heading, StringComparison.Ordinal));
         int table = start < 0 ? -1 : report.ToList().FindIndex(start, l => l.StartsWith('|'));
         if (table < 0) yield break;
         yield return report[start].TrimStart('#', ' ');

@@ -12,15 +12,17 @@ public static class ReportCommand
         var command = new Command("report",
             "Write the report of an experiment folder from its files only: results.md and results.json with the paper's table "
             + "(macro and micro P/R/F1, UA, WA per condition, mean ± std over folds, gain over the baseline, paired tests), "
-            + "per-fold tables, the label-efficiency table, and PNGs under plots/ (confusion matrices, learning curves, label-efficiency, "
+            + "per-fold tables, the label-efficiency table, the attribute study (CCC per attribute, DeepEmoCluster's clusters), and PNGs under plots/ (confusion matrices, learning curves, label-efficiency, "
             + "label and pretext label distributions). A partial experiment is reported as such. See docs/evaluation.md.");
         command.Arguments.Add(folder);
         command.SetAction(parse => CommandErrors.Run(parse, "report", o =>
         {
             var result = ExperimentReport.Write(parse.GetRequiredValue(folder));
+            bool attributes = result.ExpectedAttributeRuns > 0;
             o.WriteLine(result.Complete
-                ? $"all {result.ExpectedRuns} runs have results"
-                : $"partial experiment: {result.FoundRuns} of {result.ExpectedRuns} runs have results ({result.Missing.Count} missing, listed in {Path.GetFileName(result.MarkdownPath)})");
+                ? $"all {result.ExpectedRuns} runs{(attributes ? $" and {result.ExpectedAttributeRuns} attribute runs" : "")} have results"
+                : $"partial experiment: {result.FoundRuns} of {result.ExpectedRuns} runs{(attributes ? $" and {result.FoundAttributeRuns} of {result.ExpectedAttributeRuns} attribute runs" : "")} have results "
+                  + $"(the missing ones are listed in {Path.GetFileName(result.MarkdownPath)})");
             foreach (var note in result.Notes) o.WriteLine("note: " + note);
             o.WriteLine($"wrote {result.MarkdownPath}, {result.JsonPath} and {result.Plots.Count} plots");
             return 0;

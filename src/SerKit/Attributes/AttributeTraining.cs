@@ -42,6 +42,7 @@ public static class AttributeTraining
         r.Clustering?.Validate();
         EmotionalAttributes.Validate(r.Attributes);
         if (r.Unlabelled is not null && r.Clustering is null) throw new ArgumentException("unlabelled utterances are used by DeepEmoCluster's clustering only; give the number of clusters too");
+        if (r.UnlabelledFeatures is not null && r.Unlabelled is null) throw new ArgumentException("a feature source for unlabelled utterances needs an unlabelled manifest");
         if (r.UnlabelledLimit is int limit && (limit < 0 || r.Unlabelled is null)) throw new ArgumentException("an unlabelled limit needs an unlabelled manifest and must not be negative");
         if (r.Clustering is { IncludeLabelled: false } && r.Unlabelled is null) throw new ArgumentException("DeepEmoCluster without unlabelled utterances must cluster the labelled training utterances");
         if (!(r.LabelFraction > 0 && r.LabelFraction <= 1)) throw new ArgumentException($"label fraction must be in (0, 1] (got {r.LabelFraction})");
@@ -66,8 +67,8 @@ public static class AttributeTraining
         var trainSource = features.For(r.Train);
         var validSource = features.For(r.Valid);
         IFeatureSource source = r.Unlabelled is null || unlabelledIds.Count == 0
-            ? new CombinedFeatureSource(trainSource, validSource)
-            : new CombinedFeatureSource(trainSource, validSource, features.For(r.Unlabelled));
+            ? new ChainedFeatureSource(trainSource, validSource)
+            : new ChainedFeatureSource(trainSource, validSource, (r.UnlabelledFeatures is { } u ? u with { Settings = features.Settings } : features).For(r.Unlabelled));
         normalization ??= NormalizationPass.Compute(trainSource, trainIds, r.Options.Threads, new FeaturePassProgress(progress, "attributes"),
             features.Settings.Kind.ToString().ToLowerInvariant(), cancellation);
         var encoder = pretrainedConfig?.Encoder ?? (r.Encoder with { InputDim = trainSource.Dimension }).WithChunksFor(normalization.MaxFrames);

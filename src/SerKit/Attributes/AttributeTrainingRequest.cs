@@ -24,6 +24,12 @@ public sealed record AttributeTrainingRequest(Manifest Train, Manifest Valid, st
     /// </summary>
     public Manifest? Unlabelled { get; init; }
 
+    /// <summary>
+    /// Where the <see cref="Unlabelled"/> utterances' features come from when not from <see cref="Features"/> (e.g. one extraction per
+    /// corpus, <see cref="FeatureInput.ExtractedCorpora"/>); its feature settings are replaced by those the model uses.
+    /// </summary>
+    public FeatureInput? UnlabelledFeatures { get; init; }
+
     /// <summary>Use at most this many unlabelled utterances (chosen with the seed, kept in manifest order); null = all.</summary>
     public int? UnlabelledLimit { get; init; }
 

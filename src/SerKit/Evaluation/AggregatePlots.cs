@@ -89,13 +89,15 @@ public static class AggregatePlots
     }
 
     /// <summary>
-    /// Writes a label-efficiency plot: <paramref name="metric"/> in percent against the percentage of training labels,
+    /// Writes a label-efficiency plot: <paramref name="metric"/> (in percent unless <paramref name="percent"/> is false, e.g. for CCC) against the percentage of training labels,
     /// one line per condition with error bars of ± one sample std (none for a single fold or run). Conditions are
     /// shifted slightly sideways so their error bars do not hide each other; the ticks mark the fractions used.
     /// </summary>
     /// <exception cref="ArgumentException">No series, or a series whose fractions and values differ in length or leave (0, 1].</exception>
-    public static void LabelEfficiencyPng(string path, IReadOnlyList<LabelEfficiencySeries> series, string metric = "Macro F1", string? title = null)
+    public static void LabelEfficiencyPng(string path, IReadOnlyList<LabelEfficiencySeries> series, string metric = "Macro F1", string? title = null,
+        bool percent = true)
     {
+        double scale = percent ? 100 : 1;
         ArgumentNullException.ThrowIfNull(series);
         if (series.Count == 0 || series.All(s => s.LabelFractions.Count == 0)) throw new ArgumentException("no label-efficiency values to plot", nameof(series));
         foreach (var s in series)
@@ -117,8 +119,8 @@ public static class AggregatePlots
             var order = Enumerable.Range(0, s.LabelFractions.Count).OrderBy(k => s.LabelFractions[k]).ToArray();
             double shift = (i - (series.Count - 1) / 2.0) * step;
             var xs = order.Select(k => 100 * s.LabelFractions[k] + shift).ToArray();
-            var ys = order.Select(k => 100 * s.Values[k].Mean).ToArray();
-            var errors = order.Select(k => double.IsFinite(s.Values[k].Std) ? 100 * s.Values[k].Std : 0).ToArray();
+            var ys = order.Select(k => scale * s.Values[k].Mean).ToArray();
+            var errors = order.Select(k => double.IsFinite(s.Values[k].Std) ? scale * s.Values[k].Std : 0).ToArray();
             var color = palette.GetColor(i);
             var bars = plot.Add.ErrorBar(xs, ys, errors);
             bars.Color = color;
@@ -136,7 +138,7 @@ public static class AggregatePlots
         plot.Axes.SetLimitsX(100 * fractions[0] - margin, 100 * fractions[^1] + margin);
         plot.Title(title ?? $"Label efficiency: {metric} (mean ± std)", 15);
         plot.XLabel("Training labels used (%)", 14);
-        plot.YLabel(metric + " (%)", 14);
+        plot.YLabel(percent ? metric + " (%)" : metric, 14);
         plot.ShowLegend(Alignment.LowerRight);
         EvaluationPlots.Save(path, plot, 900, 560);
     }
@@ -189,6 +191,65 @@ public static class AggregatePlots
         plot.ShowLegend(Alignment.UpperRight);
         int slot = Math.Max(110, 18 * groups.Count + 40);
         EvaluationPlots.Save(path, plot, Math.Max(700, slot * labels.Count + 200), 500);
+    }
+
+    /// <summary>
+    /// Writes grouped bars of means with error bars of ± one sample std: for each category of <paramref name="categories"/> (e.g. an
+    /// attribute) one bar per series (e.g. a condition), the mean written above each bar when there are at most 48 bars.
+    /// </summary>
+    /// <exception cref="ArgumentException">No categories or series, or a series with the wrong number of values.</exception>
+    public static void GroupedMeansPng(string path, IReadOnlyList<string> categories, IReadOnlyList<KeyValuePair<string, IReadOnlyList<MeanStd>>> series,
+        string metric, string title)
+    {
+        ArgumentNullException.ThrowIfNull(categories);
+        ArgumentNullException.ThrowIfNull(series);
+        if (categories.Count == 0) throw new ArgumentException("no categories to plot", nameof(categories));
+        if (series.Count == 0) throw new ArgumentException("no series to plot", nameof(series));
+        foreach (var (name, values) in series)
+            if (values.Count != categories.Count) throw new ArgumentException($"series '{name}' has {values.Count} values for {categories.Count} categories", nameof(series));
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        double width = 0.8 / series.Count;
+        bool labelled = categories.Count * series.Count <= 48;
+        double low = 0, high = 0;
+        for (int g = 0; g < series.Count; g++)
+        {
+            var (name, values) = series[g];
+            var color = palette.GetColor(g);
+            var bars = values.Select((v, i) => new Bar
+            {
+                Position = i - 0.4 + width * (g + 0.5),
+                Value = v.Mean,
+                Error = double.IsFinite(v.Std) ? v.Std : 0,
+                Size = width * 0.92,
+                FillColor = color,
+                LineWidth = 0,
+                Label = labelled ? v.Mean.ToString("0.000", CultureInfo.InvariantCulture) : "",
+            }).ToArray();
+            foreach (var b in bars)
+            {
+                low = Math.Min(low, b.Value - b.Error);
+                high = Math.Max(high, b.Value + b.Error);
+            }
+            var barPlot = plot.Add.Bars(bars);
+            barPlot.ValueLabelStyle.FontSize = 10;
+            barPlot.LegendText = name;
+            // Bars draw their error with their own (zero) line width: the whiskers are drawn on top instead.
+            var whiskers = plot.Add.ErrorBar(bars.Select(b => b.Position).ToArray(), bars.Select(b => b.Value).ToArray(), bars.Select(b => b.Error).ToArray());
+            whiskers.Color = Colors.Black;
+            whiskers.LineWidth = 1.2f;
+            whiskers.CapSize = 4;
+        }
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, categories.Count).Select(i => (double)i).ToArray(), categories.ToArray());
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 14;
+        double span = Math.Max(high - low, 1e-3);
+        plot.Axes.SetLimits(-0.6, categories.Count - 0.4, low < 0 ? low - 0.1 * span : 0, high + 0.25 * span);
+        plot.Title(title, 15);
+        plot.YLabel(metric, 14);
+        plot.Grid.XAxisStyle.MajorLineStyle.Width = 0;
+        plot.ShowLegend(Alignment.UpperRight);
+        int slot = Math.Max(110, 22 * series.Count + 40);
+        EvaluationPlots.Save(path, plot, Math.Max(700, slot * categories.Count + 200), 500);
     }
 
     /// <summary>Writes several label distributions (bar charts with count and share, as <see cref="EvaluationPlots.LabelDistributionPng"/>) side by side.</summary>

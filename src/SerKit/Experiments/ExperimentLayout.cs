@@ -11,6 +11,7 @@ namespace SerKit.Experiments;
 /// unlabelled/&lt;corpus&gt;/manifest.csv    features/&lt;corpus&gt;/index.csv   faces/&lt;corpus&gt;/&lt;id&gt;.csv
 /// pretext/&lt;set&gt;/pretext.csv|json      pretrain/&lt;slug&gt;[/fold&lt;k&gt;]/
 /// runs/&lt;slug&gt;/labels&lt;P&gt;/fold&lt;k&gt;/seed&lt;s&gt;/results.json
+/// attributes/&lt;slug&gt;/labels&lt;P&gt;/fold&lt;k&gt;/seed&lt;s&gt;/results.json (+ model/)
 /// </code>
 /// </summary>
 public sealed class ExperimentLayout
@@ -80,6 +81,13 @@ public sealed class ExperimentLayout
     public string Run(ExperimentCondition condition, double labelFraction, int fold, long seed) =>
         Path.Combine(Directory, "runs", condition.Slug, LabelsFolder(labelFraction), FoldSet(fold), "seed" + seed.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>One attribute run: <c>attributes/&lt;slug&gt;/labels&lt;P&gt;/fold&lt;k&gt;/seed&lt;s&gt;</c> (its model in <c>model/</c>).</summary>
+    public string AttributeRun(AttributeCondition condition, double labelFraction, int fold, long seed) =>
+        Path.Combine(Directory, AttributeRunKey.Folder, condition.Slug, LabelsFolder(labelFraction), FoldSet(fold), "seed" + seed.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>The combined manifest of the pre-training corpora's utterances that <c>+unlabelled</c> attribute conditions cluster (ids <c>corpus/id</c>).</summary>
+    public string AttributeUnlabelledManifest => Path.Combine(Directory, AttributeRunKey.Folder, "unlabelled.csv");
+
     /// <summary>The folder name of a label fraction: <c>labels&lt;P&gt;</c>, P the percentage rounded to an integer (0.25 → <c>labels25</c>).</summary>
     public static string LabelsFolder(double labelFraction) =>
         "labels" + ((int)Math.Round(labelFraction * 100, MidpointRounding.AwayFromZero)).ToString(CultureInfo.InvariantCulture);
@@ -96,7 +104,7 @@ public sealed class ExperimentLayout
     public static IReadOnlyList<string> Entries { get; } =
     [
         RecipeFile.ResolvedFileName, ExperimentProtocol.FileName, "corpus", "labelled", "folds", "unlabelled", "features", "faces",
-        "pretext", "pretrain", "penalty", "runs", "results.md", "results.json", "plots", "failures.csv",
+        "pretext", "pretrain", "penalty", "runs", AttributeRunKey.Folder, "results.md", "results.json", "plots", "failures.csv",
     ];
 
     /// <summary>Reads the speaker folds written under <see cref="Folds"/>.</summary>

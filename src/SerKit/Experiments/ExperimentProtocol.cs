@@ -56,11 +56,20 @@ public sealed record ExperimentProtocol
     /// <summary>Label fractions (label efficiency).</summary>
     public required IReadOnlyList<double> LabelFractions { get; init; }
 
-    /// <summary>Condition names in table order (the first is the baseline).</summary>
+    /// <summary>SER condition names in table order (the first is the baseline); empty for an attribute study alone.</summary>
     public required IReadOnlyList<string> Conditions { get; init; }
 
     /// <summary>Name of the baseline condition.</summary>
     public string Baseline { get; init; } = "baseline";
+
+    /// <summary>Attribute columns of the attribute study, in table order (empty without one).</summary>
+    public IReadOnlyList<string> Attributes { get; init; } = [];
+
+    /// <summary>Attribute condition names in table order (the first is the reference, <c>regressor</c>); empty without an attribute study.</summary>
+    public IReadOnlyList<string> AttributeConditions { get; init; } = [];
+
+    /// <summary>Labelled utterances with every attribute (the attribute study's data).</summary>
+    public int AttributeUtterances { get; init; }
 
     /// <summary>Pre-training corpora: name → utterances used.</summary>
     public IReadOnlyDictionary<string, int> PretrainingCorpora { get; init; } = new Dictionary<string, int>();

@@ -43,7 +43,11 @@ public static class ExperimentReport
         ExperimentReportJson.Write(jsonPath, content, plots);
         AtomicFile.WriteAllText(mdPath, ExperimentReportMarkdown.Render(content, plots));
         var runs = content.Runs;
-        return new ExperimentReportResult(mdPath, jsonPath, plots, runs.Expected.Count, runs.Found.Count, runs.Missing, content.Notes);
+        return new ExperimentReportResult(mdPath, jsonPath, plots, runs.Expected.Count, runs.Found.Count, runs.Missing, content.Notes)
+        {
+            ExpectedAttributeRuns = content.Attributes?.Runs.Expected.Count ?? 0,
+            FoundAttributeRuns = content.Attributes?.Runs.Found.Count ?? 0,
+        };
     }
 
     private static IReadOnlyList<ReportPlot> WritePlots(ExperimentReportContent content)
@@ -104,6 +108,8 @@ public static class ExperimentReport
                 EvaluationPlots.LabelDistributionPng(Add("labels", "corpus", "labels_corpus.png"),
                     labels.Labels.Select((l, i) => new KeyValuePair<string, int>(l, corpus[i])).ToArray(), "Labels of the labelled corpus");
         }
+
+        if (content.Attributes is { } attributes) plots.AddRange(attributes.WritePlots(content.Directory));
 
         foreach (var p in content.Pretext)
             AggregatePlots.LabelDistributionPanelsPng(Add("pretext", p.Set, $"pretext_{p.Set}.png"),

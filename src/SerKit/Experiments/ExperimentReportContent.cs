@@ -58,6 +58,12 @@ internal sealed class ExperimentReportContent
 
     public IReadOnlyList<ReportPretextCounts> Pretext { get; }
 
+    /// <summary>The attribute study's tables and cluster summaries; null when the experiment has none.</summary>
+    public ReportAttributes? Attributes { get; private init; }
+
+    /// <summary>True when the experiment has SER conditions (an attribute study may run alone).</summary>
+    public bool HasSer => Protocol.Conditions.Count > 0;
+
     /// <summary>Problems with optional inputs, one sentence each (they name the file).</summary>
     public IReadOnlyList<string> Notes => _notes;
 
@@ -79,7 +85,7 @@ internal sealed class ExperimentReportContent
         if (!System.IO.Directory.Exists(dir)) throw new DirectoryNotFoundException($"{experimentDirectory}: no such experiment folder");
         var protocolPath = Path.Combine(dir, ExperimentProtocol.FileName);
         var protocol = ExperimentProtocol.Read(protocolPath);
-        if (!protocol.Conditions.Contains(protocol.Baseline, StringComparer.Ordinal))
+        if (protocol.Conditions.Count > 0 && !protocol.Conditions.Contains(protocol.Baseline, StringComparer.Ordinal))
             throw new InvalidDataException($"{protocolPath}: the baseline '{protocol.Baseline}' is not one of the conditions ({string.Join(", ", protocol.Conditions)})");
         var runs = ExperimentRuns.Read(dir, protocol);
         var notes = new List<string>();
@@ -104,8 +110,9 @@ internal sealed class ExperimentReportContent
 
         var (labels, construction) = LoadLabelCounts(dir, protocol, notes);
         var pretext = LoadPretextCounts(dir, notes);
+        var attributes = ReportAttributes.Load(dir, protocol, notes);
         return new ExperimentReportContent(dir, protocol, File.ReadAllText(protocolPath), runs, fractions, confusions, curves,
-            labels, pretext, notes, construction);
+            labels, pretext, notes, construction) { Attributes = attributes };
     }
 
     private static ReportFraction LoadFraction(ExperimentRuns runs, double fraction, bool isMain)

@@ -63,6 +63,7 @@ internal static class ExperimentReportJson
         WriteCurves(w, c);
         WriteLabels(w, c);
         WritePretext(w, c);
+        if (c.Attributes is { } attributes) attributes.WriteJson(w, plots); else w.WriteNull("attributes");
 
         w.WriteStartArray("plots");
         foreach (var plot in plots)
@@ -366,7 +367,7 @@ internal static class ExperimentReportJson
         w.WriteEndArray();
     }
 
-    private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    internal static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
     {
         w.WriteStartArray(name);
         foreach (var v in values) w.WriteStringValue(v);

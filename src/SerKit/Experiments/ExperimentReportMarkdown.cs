@@ -32,18 +32,38 @@ internal static class ExperimentReportMarkdown
     public static string Render(ExperimentReportContent c, IReadOnlyList<ReportPlot> plots)
     {
         var p = c.Protocol;
-        var runs = c.Runs;
-        var main = c.Main;
         var sb = new StringBuilder();
         sb.Append("# Experiment report: ").AppendLine(p.Recipe).AppendLine();
         sb.AppendLine(Invariant($"Labelled corpus {p.Corpus}: {p.Classes.Count} classes ({string.Join(", ", p.Classes)}), labels by {p.LabelRule}; ")
             + Invariant($"{(p.SpeakerIndependent ? "speaker-independent" : "NOT speaker-independent")} folds: {p.Folds} × {p.TrainSpeakers}/{p.ValidSpeakers}/{p.TestSpeakers} speakers (train/validation/test); ")
             + Invariant($"seeds {string.Join(", ", p.Seeds)}; label fractions {string.Join(", ", p.LabelFractions.Order().Select(ExperimentRuns.Percent))}; ")
-            + Invariant($"conditions {string.Join(", ", p.Conditions)}; the baseline (`{p.Baseline}`) is the same network trained without pre-training."));
+            + (c.HasSer ? Invariant($"conditions {string.Join(", ", p.Conditions)}; the baseline (`{p.Baseline}`) is the same network trained without pre-training.")
+                : "no SER conditions (an attribute study alone).")
+            + (p.AttributeConditions.Count > 0 ? Invariant($" Attribute conditions {string.Join(", ", p.AttributeConditions)} (attributes {string.Join(", ", p.Attributes)}).") : ""));
         sb.AppendLine();
         sb.AppendLine($"Written by SerKit {ExperimentReportContent.SerKitVersion} from the files of this folder only; `serkit report <folder>` rewrites it. "
             + "Every number is also in [results.json](results.json) (fractions, not percentages).");
         sb.AppendLine();
+        if (c.HasSer) RenderSer(sb, c, plots);
+        c.Attributes?.Render(sb, plots);
+        Labels(sb, c, plots);
+        Pretext(sb, c, plots);
+        Protocol(sb, c);
+        if (c.HasSer) Runs(sb, c);
+        if (c.Notes.Count > 0)
+        {
+            sb.AppendLine("## Notes").AppendLine();
+            foreach (var n in c.Notes) sb.Append("- ").AppendLine(n);
+            sb.AppendLine();
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>The SER sections: main table, per-fold tables, label efficiency, confusion matrices, learning curves.</summary>
+    private static void RenderSer(StringBuilder sb, ExperimentReportContent c, IReadOnlyList<ReportPlot> plots)
+    {
+        var runs = c.Runs;
+        var main = c.Main;
         if (runs.Missing.Count > 0)
             sb.AppendLine(Invariant($"> **Partial experiment:** {runs.Found.Count} of {runs.Expected.Count} runs have results; {runs.Missing.Count} {(runs.Missing.Count == 1 ? "is" : "are")} missing"))
               .AppendLine("> (still running, or left out with `folds.only`). The tables use only complete (fold, seed) pairs; see [Runs](#runs) for the list.")
@@ -104,18 +124,6 @@ internal static class ExperimentReportMarkdown
                     Image(sb, plots, "learning_curves", curve.Condition, caption);
             }
         }
-
-        Labels(sb, c, plots);
-        Pretext(sb, c, plots);
-        Protocol(sb, c);
-        Runs(sb, c);
-        if (c.Notes.Count > 0)
-        {
-            sb.AppendLine("## Notes").AppendLine();
-            foreach (var n in c.Notes) sb.Append("- ").AppendLine(n);
-            sb.AppendLine();
-        }
-        return sb.ToString();
     }
 
     private static string NoTable(ExperimentReportContent c, ReportFraction f)
@@ -333,7 +341,7 @@ internal static class ExperimentReportMarkdown
         }
     }
 
-    private static void Image(StringBuilder sb, IReadOnlyList<ReportPlot> plots, string kind, string? subject, string caption)
+    internal static void Image(StringBuilder sb, IReadOnlyList<ReportPlot> plots, string kind, string? subject, string caption)
     {
         var plot = plots.FirstOrDefault(pl => pl.Kind == kind && pl.Subject == subject);
         if (plot is null) return;

@@ -14,5 +14,11 @@ public sealed record ExperimentReportResult(
     IReadOnlyList<string> Notes)
 {
     /// <summary>True when every run the protocol calls for has its results.</summary>
-    public bool Complete => Missing.Count == 0;
+    public bool Complete => Missing.Count == 0 && FoundAttributeRuns == ExpectedAttributeRuns;
+
+    /// <summary>Attribute runs the protocol calls for (0 without an attribute study).</summary>
+    public int ExpectedAttributeRuns { get; init; }
+
+    /// <summary>Attribute runs with results.</summary>
+    public int FoundAttributeRuns { get; init; }
 }

@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsvHelper;
 using CsvHelper.Configuration;
+using SerKit.Attributes;
 using SerKit.Corpus;
 using SerKit.Evaluation;
 using SerKit.Extraction;
@@ -53,6 +54,8 @@ public sealed class ExperimentRunner
     private readonly Recipe _recipe;
     private readonly ExperimentRunOptions _options;
     private readonly IReadOnlyList<ExperimentCondition> _conditions;
+    private readonly IReadOnlyList<AttributeCondition> _attributeConditions;
+    private readonly IReadOnlyList<ExperimentCondition> _pretrainings;
     private readonly IReadOnlyList<string> _tasks;
     private readonly ConcurrentQueue<ExperimentFailure> _failures = new();
     private DemoCorpusResult? _demo;
@@ -65,7 +68,9 @@ public sealed class ExperimentRunner
         _recipe = recipe;
         _options = options ?? new ExperimentRunOptions();
         _conditions = recipe.ResolveConditions();
-        _tasks = _conditions.SelectMany(c => c.Tasks).Distinct().Order(StringComparer.Ordinal).ToArray();
+        _attributeConditions = recipe.Attributes.ResolveConditions();
+        _pretrainings = recipe.ResolvePretrainings();
+        _tasks = _pretrainings.SelectMany(c => c.Tasks).Distinct().Order(StringComparer.Ordinal).ToArray();
         Layout = new ExperimentLayout(outputDirectory);
 
         var folders = recipe.LabelFractions.GroupBy(ExperimentLayout.LabelsFolder).FirstOrDefault(g => g.Count() > 1);
@@ -97,7 +102,10 @@ public sealed class ExperimentRunner
 
     private int Workers => _recipe.Workers > 0 ? _recipe.Workers : Environment.ProcessorCount;
 
-    private bool Pretrains => _conditions.Any(c => !c.IsBaseline);
+    private bool Pretrains => _pretrainings.Count > 0;
+
+    /// <summary>True when an attribute condition clusters the pre-training corpora's utterances.</summary>
+    private bool ClustersUnlabelled => _attributeConditions.Any(c => c.Unlabelled);
 
     private bool NeedsFaces => _tasks.Contains("t2") || _tasks.Contains("t3");
 
@@ -115,14 +123,14 @@ public sealed class ExperimentRunner
         var meter = new ExperimentMeter(progress,
         [
             ("corpus", 2), ("features", 8), ("faces", Pretrains && NeedsFaces ? 15 : 0), ("pretext", Pretrains ? 3 : 0),
-            ("pretrain", Pretrains ? 30 : 0), ("finetune", 45), ("report", 1),
+            ("pretrain", Pretrains ? 30 : 0), ("finetune", _conditions.Count > 0 ? 45 : 0), ("attributes", _attributeConditions.Count > 0 ? 45 : 0), ("report", 1),
         ]);
 
         // 1. Labelled corpus and folds; 2. pre-training corpora.
         meter.Report("corpus", 0, "reading the labelled corpus");
         var labelled = LabelledCorpus(meter, cancellation);
         var folds = Folds(labelled);
-        var corpora = Pretrains ? PretrainingCorpora(meter, cancellation) : [];
+        var corpora = Pretrains || ClustersUnlabelled ? PretrainingCorpora(meter, cancellation) : [];
         var labelledFaces = Pretrains && PerFold ? LabelledVideos(labelled, folds) : null;
         if (Pretrains && NeedsFaces && (corpora.Any(c => c.MakesFaces) || labelledFaces?.MakesFaces == true)) CheckFaceModels();
         meter.Report("corpus", 1, $"{labelled.Items.Count} labelled utterances, {labelled.Speakers.Count} speakers" +
@@ -163,8 +171,7 @@ public sealed class ExperimentRunner
 
         // 6. Pre-training, one encoder per condition (and per fold), in parallel.
         // Conditions that differ only in their labels share one encoder.
-        var pretrained = _conditions.Where(c => !c.IsBaseline).DistinctBy(c => c.PretrainingSlug).ToList();
-        var pretrainJobs = (from c in pretrained from s in sets select (Condition: c, Set: s)).ToList();
+        var pretrainJobs = (from c in _pretrainings from s in sets select (Condition: c, Set: s)).ToList();
         var pretrainDone = new double[pretrainJobs.Count];
         RunParallel(pretrainJobs.Count, i =>
         {
@@ -183,7 +190,8 @@ public sealed class ExperimentRunner
 
         // 7. Fine-tuning and evaluation.
         var labelledFeatured = featured[ExperimentLayout.Labelled];
-        var usable = labelled.Where(u => labelledFeatured.Contains(u.Id));
+        var classes = _recipe.Labelled.Classes.ToHashSet(StringComparer.Ordinal);
+        var usable = labelled.Where(u => labelledFeatured.Contains(u.Id) && u.Label is not null && classes.Contains(u.Label));
         var votes = _recipe.Labels.Votes is { } votesFile ? VoteTableFile.Read(votesFile, _recipe.Labels.VotesFormat, _recipe.Labels.Ratings) : null;
         if (_conditions.Any(c => c.Penalty))
             foreach (var fold in FoldNumbers) PenaltyFor(fold, folds.Select(usable, fold, FoldSplit.Train), votes);
@@ -202,12 +210,15 @@ public sealed class ExperimentRunner
                 string.Create(CultureInfo.InvariantCulture, $"{n}/{jobs.Count} fine-tuning runs ({c.Name}, {fraction:0.##%} of the labels, fold {fold}, seed {seed} done)"));
         }, cancellation);
 
+        // 7 (attributes). The attribute study: regressor and DeepEmoCluster runs on the same folds, seeds and label fractions.
+        int attributeRuns = RunAttributes(labelled.Where(u => labelledFeatured.Contains(u.Id) && HasAttributes(u)), folds, corpora, featured, meter, cancellation);
+
         // 8. Report.
         meter.Report("report", 0, "writing the report");
         WriteReport();
         var failures = WriteFailures();
         meter.Done($"results in {Layout.ResultsMarkdown}" + (failures.Count > 0 ? $"; {failures.Count} utterance(s) left out, see {Path.Combine(Layout.Directory, "failures.csv")}" : ""));
-        return new ExperimentResult(Layout.Directory, Layout.ResultsMarkdown, Layout.ResultsJson, jobs.Count, failures);
+        return new ExperimentResult(Layout.Directory, Layout.ResultsMarkdown, Layout.ResultsJson, jobs.Count, failures) { AttributeRuns = attributeRuns };
     }
 
     // ---- the folder and its recipe ----
@@ -285,9 +296,20 @@ public sealed class ExperimentRunner
             _ => DemoCorpusFiles(meter, cancellation).Labelled,
         };
         var classes = l.Classes.ToHashSet(StringComparer.Ordinal);
-        var kept = source.Where(u => u.Label is not null && classes.Contains(u.Label));
-        if (kept.Items.Count == 0)
+        bool ser = _conditions.Count > 0, attributes = _attributeConditions.Count > 0;
+        if (attributes)
+        {
+            var columns = source.Items.SelectMany(u => u.Extra.Keys).ToHashSet(StringComparer.Ordinal);
+            var absent = _recipe.Attributes.Names.Where(a => !columns.Contains(a)).ToArray();
+            if (absent.Length > 0)
+                throw new InvalidDataException($"{source.Source ?? source.Root}: the attribute study needs the column(s) {string.Join(", ", absent)} (attributes.names), which the labelled corpus does not have");
+        }
+        // SER keeps the utterances labelled with one of the classes; the attribute study those with every attribute.
+        var kept = source.Where(u => (ser && u.Label is not null && classes.Contains(u.Label)) || (attributes && HasAttributes(u)));
+        if (ser && !kept.Items.Any(u => u.Label is not null && classes.Contains(u.Label)))
             throw new InvalidDataException($"{source.Source ?? source.Root}: no utterance is labelled with one of labelled.classes ({string.Join(", ", l.Classes)}); labels found: {string.Join(", ", source.Labels)}");
+        if (attributes && !kept.Items.Any(HasAttributes))
+            throw new InvalidDataException($"{source.Source ?? source.Root}: no utterance has a value for every attribute ({string.Join(", ", _recipe.Attributes.Names)})");
         return Freeze(kept, path, done, new JsonObject { ["source"] = source.Source ?? source.Root, ["left_out"] = source.Items.Count - kept.Items.Count });
     }
 
@@ -370,6 +392,10 @@ public sealed class ExperimentRunner
             return new PreparedCorpus(ExperimentLayout.Labelled, manifest, Path.Combine(Layout.DemoCorpus, "faces"), false);
         return new PreparedCorpus(ExperimentLayout.Labelled, manifest, Layout.Faces(ExperimentLayout.Labelled), true);
     }
+
+    /// <summary>True when the utterance has a non-empty value in every attribute column of the recipe.</summary>
+    private bool HasAttributes(Utterance u) =>
+        _recipe.Attributes.Names.All(a => u.Extra.TryGetValue(a, out var v) && !string.IsNullOrWhiteSpace(v));
 
     private static bool HasVideo(Utterance u) => u.Extra.TryGetValue("video", out var v) && !string.IsNullOrWhiteSpace(v);
 
@@ -525,14 +551,7 @@ public sealed class ExperimentRunner
         var dir = Layout.PretextSet(name);
         var manifestPath = Path.Combine(dir, "manifest.csv");
         var classes = parts[0].Labels.T3Classes;
-        var root = CommonRoot(parts.Select(p => p.Corpus.Manifest.Root));
-        var builder = new ManifestBuilder(root, manifestPath);
-        foreach (var (corpus, _, _) in parts)
-            foreach (var u in corpus.Manifest.Items)
-                builder.Add(new Utterance(CombinedFeatureSource.Key(corpus.Name, u.Id),
-                    Path.GetRelativePath(root, corpus.Manifest.FullPath(u)).Replace('\\', '/'),
-                    u.Speaker is null ? null : CombinedFeatureSource.Key(corpus.Name, u.Speaker), null) { Duration = u.Duration }, corpus.Name);
-        var manifest = builder.Build();
+        var manifest = CombinedManifest(parts.Select(p => (p.Corpus.Name, p.Corpus.Manifest)), manifestPath);
         var indexes = parts.ToDictionary(p => p.Corpus.Name, p => Layout.FeatureIndex(p.Corpus.Name), StringComparer.Ordinal);
 
         var done = Path.Combine(dir, DoneFile);
@@ -559,6 +578,20 @@ public sealed class ExperimentRunner
         labels.Write(dir);
         WriteDone(done, new JsonObject { ["utterances"] = labels.Items.Count });
         return new PretrainingSet(name, fold, manifest, labels, indexes);
+    }
+
+    /// <summary>Corpora's utterances in one manifest, ids (and speakers) as <c>corpus/id</c> (<see cref="CombinedFeatureSource.Key"/>), no labels.</summary>
+    private static Manifest CombinedManifest(IEnumerable<(string Name, Manifest Manifest)> corpora, string source)
+    {
+        var list = corpora.ToList();
+        var root = CommonRoot(list.Select(c => c.Manifest.Root));
+        var builder = new ManifestBuilder(root, source);
+        foreach (var (name, m) in list)
+            foreach (var u in m.Items)
+                builder.Add(new Utterance(CombinedFeatureSource.Key(name, u.Id),
+                    Path.GetRelativePath(root, m.FullPath(u)).Replace('\\', '/'),
+                    u.Speaker is null ? null : CombinedFeatureSource.Key(name, u.Speaker), null) { Duration = u.Duration }, name);
+        return builder.Build();
     }
 
     private static string CommonRoot(IEnumerable<string> roots)
@@ -646,6 +679,72 @@ public sealed class ExperimentRunner
         ModelEvaluation.WriteResults(model, folds.Select(labelled, fold, FoldSplit.Test), dir, features, info, threads: 1, votes);
     }
 
+    /// <summary>
+    /// The attribute study: every attribute condition × label fraction × fold × seed trained on the fold's training speakers (early stopping
+    /// on its validation speakers) and tested on its test speakers, the same folds, seeds and label subsets for every condition. The
+    /// <c>+unlabelled</c> conditions cluster the pre-training corpora's utterances too (features from their extractions, ids
+    /// <c>corpus/id</c>). Returns the number of runs.
+    /// </summary>
+    private int RunAttributes(Manifest rated, SpeakerFolds folds, IReadOnlyList<PreparedCorpus> corpora,
+        IReadOnlyDictionary<string, IReadOnlySet<string>> featured, ExperimentMeter meter, CancellationToken cancellation)
+    {
+        if (_attributeConditions.Count == 0) return 0;
+        var a = _recipe.Attributes;
+        Manifest? unlabelled = null;
+        FeatureInput? unlabelledFeatures = null;
+        if (ClustersUnlabelled)
+        {
+            var path = Layout.AttributeUnlabelledManifest;
+            unlabelled = CombinedManifest(corpora.Select(c => (c.Name, c.Manifest.Where(u => featured[c.Name].Contains(u.Id)))), path);
+            if (unlabelled.Items.Count == 0) throw new InvalidDataException("attributes: no utterance of the pre-training corpora has features (see failures.csv), so '+unlabelled' has nothing to cluster");
+            if (!File.Exists(path))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                unlabelled.Save(path, ManifestFormat.SerKitCsv);
+            }
+            unlabelledFeatures = new FeatureInput
+            {
+                Settings = _recipe.Features,
+                ExtractedCorpora = corpora.ToDictionary(c => c.Name, c => Layout.FeatureIndex(c.Name), StringComparer.Ordinal),
+                CacheBytes = 0,
+            };
+        }
+        var features = new FeatureInput { Settings = _recipe.Features, ExtractedIndex = Layout.FeatureIndex(ExperimentLayout.Labelled), CacheBytes = 0 };
+        var jobs = (from c in _attributeConditions
+                    from fraction in _recipe.LabelFractions
+                    from fold in FoldNumbers
+                    from seed in _recipe.Seeds
+                    select (Condition: c, Fraction: fraction, Fold: fold, Seed: seed)).ToList();
+        int finished = 0;
+        RunParallel(jobs.Count, i =>
+        {
+            var (c, fraction, fold, seed) = jobs[i];
+            var dir = Layout.AttributeRun(c, fraction, fold, seed);
+            if (!File.Exists(Path.Combine(dir, ResultsFiles.ResultsFileName)))
+                AttributeTraining.Run(new AttributeTrainingRequest(folds.Select(rated, fold, FoldSplit.Train), folds.Select(rated, fold, FoldSplit.Valid), Path.Combine(dir, "model"))
+                {
+                    Attributes = a.Names,
+                    Clustering = c.Clustering ? a.ToClusteringOptions() : null,
+                    Unlabelled = c.Unlabelled ? unlabelled : null,
+                    UnlabelledFeatures = c.Unlabelled ? unlabelledFeatures : null,
+                    UnlabelledLimit = c.Unlabelled ? a.UnlabelledLimit : null,
+                    LabelFraction = fraction,
+                    EncoderDirectory = c.Pretraining.IsBaseline ? null : Layout.Pretrain(c.Pretraining, PerFold ? fold : null),
+                    Encoder = _recipe.Model,
+                    Options = _recipe.FineTuning with { Seed = seed, Threads = 1 },
+                    Features = features,
+                    Resume = true,
+                    Test = folds.Select(rated, fold, FoldSplit.Test),
+                    TestDirectory = dir,
+                    TestInfo = new EvaluationInfo(_recipe.Name, true, fold, seed, c.Name, "test", fraction),
+                }, null, cancellation);
+            int n = Interlocked.Increment(ref finished);
+            meter.Report("attributes", (double)n / jobs.Count,
+                string.Create(CultureInfo.InvariantCulture, $"{n}/{jobs.Count} attribute runs ({c.Name}, {fraction:0.##%} of the labels, fold {fold}, seed {seed} done)"));
+        }, cancellation);
+        return jobs.Count;
+    }
+
     /// <summary>Runs the jobs <see cref="Recipe.Workers"/> at a time; a job's exception is rethrown as itself (not wrapped), so the CLI can name the problem.</summary>
     private void RunParallel(int count, Action<int> body, CancellationToken cancellation)
     {
@@ -699,6 +798,9 @@ public sealed class ExperimentRunner
             Seeds = _recipe.Seeds,
             LabelFractions = _recipe.LabelFractions,
             Conditions = _conditions.Select(c => c.Name).ToArray(),
+            Attributes = _attributeConditions.Count > 0 ? _recipe.Attributes.Names : [],
+            AttributeConditions = _attributeConditions.Select(c => c.Name).ToArray(),
+            AttributeUtterances = _attributeConditions.Count > 0 ? labelled.Items.Count(u => featured[ExperimentLayout.Labelled].Contains(u.Id) && HasAttributes(u)) : 0,
             Baseline = ExperimentCondition.Baseline.Name,
             PretrainingCorpora = corpora.ToDictionary(c => c.Name, c => featured[c.Name].Count, StringComparer.Ordinal),
             PretrainingHours = hours,
@@ -711,6 +813,7 @@ public sealed class ExperimentRunner
                 ["fine_tuning"] = Line(_recipe.FineTuning),
                 ["pretext"] = Line(_recipe.Pretext),
                 ["faces"] = Line(_recipe.Faces),
+                ["attributes"] = Line(_recipe.Attributes),
                 ["folds"] = SpeakerFolds.Construction,
             },
             Versions = Versions(),

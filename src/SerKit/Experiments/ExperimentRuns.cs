@@ -61,7 +61,8 @@ public sealed class ExperimentRuns
         ArgumentNullException.ThrowIfNull(experimentDirectory);
         ArgumentNullException.ThrowIfNull(protocol);
         var dir = Path.GetFullPath(experimentDirectory);
-        if (protocol.Conditions.Count == 0) throw new InvalidDataException($"{Path.Combine(dir, ExperimentProtocol.FileName)}: no conditions");
+        if (protocol.Conditions.Count == 0 && protocol.AttributeConditions.Count == 0)
+            throw new InvalidDataException($"{Path.Combine(dir, ExperimentProtocol.FileName)}: no conditions");
         if (protocol.LabelFractions.Count == 0) throw new InvalidDataException($"{Path.Combine(dir, ExperimentProtocol.FileName)}: no label fractions");
         var expected = new List<ExperimentRunKey>();
         foreach (var fraction in protocol.LabelFractions.Order())

@@ -44,10 +44,14 @@ public sealed record Recipe
     /// <summary>Speaker-independent folds over the labelled corpus.</summary>
     public FoldsRecipe Folds { get; init; } = new();
 
+    /// <summary>The emotional-attribute study (regressor against DeepEmoCluster); none unless <c>attributes.conditions</c> is given.</summary>
+    public AttributesRecipe Attributes { get; init; } = new();
+
     /// <summary>
     /// The rows of the table: <c>baseline</c> (no pre-training) and pretext-task combinations written as
     /// <c>t1</c>, <c>t2+t3</c>, …; the single entry <c>all</c> means the baseline, each task and every
-    /// combination (8 rows). Parsed by <see cref="ExperimentCondition.Parse"/>.
+    /// combination (8 rows). Parsed by <see cref="ExperimentCondition.Parse"/>. An empty list runs no SER study (only
+    /// the attribute study of <see cref="Attributes"/>).
     /// </summary>
     public IReadOnlyList<string> Conditions { get; init; } = ["all"];
 
@@ -61,7 +65,15 @@ public sealed record Recipe
     public int Workers { get; init; }
 
     /// <summary>The conditions in table order, the baseline first.</summary>
-    public IReadOnlyList<ExperimentCondition> ResolveConditions() => ExperimentCondition.ParseList(Conditions);
+    public IReadOnlyList<ExperimentCondition> ResolveConditions() => Conditions.Count == 0 ? [] : ExperimentCondition.ParseList(Conditions);
+
+    /// <summary>
+    /// The encoders to pre-train, one per set of pretext tasks, for the SER conditions and the attribute conditions that start from a
+    /// pre-trained encoder (conditions that differ only in their labels share one).
+    /// </summary>
+    public IReadOnlyList<ExperimentCondition> ResolvePretrainings() =>
+        ResolveConditions().Concat(Attributes.ResolveConditions().Select(c => c.Pretraining))
+            .Where(c => !c.IsBaseline).DistinctBy(c => c.PretrainingSlug).OrderBy(c => c.Tasks.Count).ThenBy(c => c.PretrainingSlug, StringComparer.Ordinal).ToArray();
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting (as a recipe key path).</summary>
     public void Validate()
@@ -81,15 +93,19 @@ public sealed record Recipe
         Wrap("pretraining", Pretraining.Validate);
         Wrap("fine_tuning", FineTuning.Validate);
         Wrap("conditions", () => ResolveConditions());
+        Attributes.Validate();
+        Require(Conditions.Count > 0 || Attributes.Conditions.Count > 0, "conditions: give at least one condition (or attributes.conditions for an attribute study alone)");
         Require(Seeds.Count >= 1, "seeds: give at least one seed");
         Require(Seeds.Distinct().Count() == Seeds.Count, "seeds: a seed is listed twice");
         Require(LabelFractions.Count >= 1, "label_fractions: give at least one fraction");
         Require(LabelFractions.All(f => f is > 0 and <= 1), "label_fractions: every fraction must be in (0, 1]");
         Require(LabelFractions.Distinct().Count() == LabelFractions.Count, "label_fractions: a fraction is listed twice");
         Require(Workers >= 0, $"workers: must be 0 (one per core) or more (got {Workers})");
-        bool pretrains = ResolveConditions().Any(c => !c.IsBaseline);
+        bool pretrains = ResolvePretrainings().Count > 0;
         Require(!pretrains || PretrainingData.Corpora.Count > 0 || PretrainingData.LabelledTrainVideos,
             "pretraining_data: the conditions pre-train but no unlabelled corpus is given (add pretraining_data.corpora or set pretraining_data.labelled_train_videos)");
+        Require(!Attributes.ResolveConditions().Any(c => c.Unlabelled) || PretrainingData.Corpora.Count > 0,
+            "attributes.conditions: 'deepemocluster+unlabelled' clusters the pre-training corpora's utterances, but pretraining_data.corpora is empty");
     }
 
     private static void Wrap(string key, Action validate)

@@ -62,6 +62,13 @@ public class RecipeFileTests
     [InlineData("label_fractions: [0]\n", "", "label_fractions: every fraction must be in (0, 1]")]
     [InlineData("conditions: [t4]\n", "", "unknown condition 't4'")]
     [InlineData("model:\n  heads: 3\n", "", "model: invalid encoder config: heads (3) must divide width (128)")]
+    [InlineData("attributes:\n  conditions: [deepemocluster]\n  clusterz: 4\n", "attributes.clusterz", "did you mean 'clusters'")]
+    [InlineData("attributes:\n  conditions: [kmeans]\n", "", "attributes.conditions: unknown attribute condition 'kmeans'")]
+    [InlineData("attributes:\n  conditions: [deepemocluster]\n  clusters: 1\n", "", "attributes: DeepEmoCluster needs at least 2 clusters")]
+    [InlineData("attributes:\n  conditions: [deepemocluster]\n  include_labelled: false\n", "", "attributes.include_labelled")]
+    [InlineData("attributes:\n  conditions: [regressor]\n  names: [arousal, arousal]\n", "", "attributes.names: an attribute is listed twice")]
+    [InlineData("attributes:\n  conditions: [deepemocluster+unlabelled]\n  unlabelled_limit: 0\n", "", "attributes.unlabelled_limit: must be at least 1")]
+    [InlineData("conditions: []\n", "", "conditions: give at least one condition (or attributes.conditions")]
     public void BadRecipesAreRefusedNamingFileAndKey(string extra, string key, string problem)
     {
         var dir = RepoPaths.NewTempFolder();
@@ -77,6 +84,22 @@ public class RecipeFileTests
         Assert.Contains(path, e.Message);
         Assert.Contains(key, e.Message);
         Assert.Contains(problem, e.Message);
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public void AttributeStudiesNeedUnlabelledCorporaForPlusUnlabelledAndMayRunAlone()
+    {
+        var dir = RepoPaths.NewTempFolder();
+        const string Labelled = "labelled:\n  format: demo\n";
+        var alone = RecipeFile.Load(Write(dir, "alone.yaml", Labelled + "conditions: []\nattributes:\n  conditions: [deepemocluster]\n  clusters: 4\n"));
+        Assert.Empty(alone.ResolveConditions());
+        Assert.Equal(new[] { "regressor", "DeepEmoCluster" }, alone.Attributes.ResolveConditions().Select(c => c.Name));
+        Assert.Equal(4, alone.Attributes.ToClusteringOptions().Clusters);
+        var e = Assert.Throws<RecipeException>(() => RecipeFile.Load(Write(dir, "plus.yaml", Labelled + "conditions: []\nattributes:\n  conditions: [deepemocluster+unlabelled]\n")));
+        Assert.Contains("pretraining_data.corpora is empty", e.Message);
+        var pretrained = Assert.Throws<RecipeException>(() => RecipeFile.Load(Write(dir, "t3.yaml", Labelled + "conditions: [baseline]\nattributes:\n  conditions: [t3:regressor]\n")));
+        Assert.Contains("the conditions pre-train but no unlabelled corpus is given", pretrained.Message);
         Directory.Delete(dir, true);
     }
 

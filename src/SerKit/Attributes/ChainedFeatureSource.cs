@@ -3,11 +3,11 @@ using SerKit.Training;
 namespace SerKit.Attributes;
 
 /// <summary>Features of utterances from several sources (e.g. labelled and unlabelled manifests) by id; the first source holding an id serves it.</summary>
-internal sealed class CombinedFeatureSource : IFeatureSource
+internal sealed class ChainedFeatureSource : IFeatureSource
 {
     private readonly IFeatureSource[] _sources;
 
-    public CombinedFeatureSource(params IFeatureSource[] sources)
+    public ChainedFeatureSource(params IFeatureSource[] sources)
     {
         if (sources.Length == 0) throw new ArgumentException("no feature source");
         if (sources.Any(s => s.Dimension != sources[0].Dimension)) throw new ArgumentException("feature sources of different dimensions");
