@@ -13,6 +13,7 @@ public static class EvaluateCommand
     {
         var model = new Option<string>("--model") { Description = "Trained model folder.", Required = true, HelpName = "MODEL" };
         var manifest = new Option<string>("--manifest", "-m") { Description = "Labelled manifest to evaluate on.", Required = true, HelpName = "MANIFEST" };
+        var root = new Option<string?>("--root") { Description = "The folder the manifest's paths are relative to (default: the manifest's folder).", HelpName = "DIR" };
         var output = new Option<string>("--output", "-o") { Description = "Folder for results.json and predictions.csv.", Required = true, HelpName = "DIR" };
         var features = new Option<string?>("--features") { Description = "index.csv of a 'serkit extract' output with the model's features (default: computed from the audio).", HelpName = "INDEX" };
         var protocol = new Option<string>("--protocol") { Description = "Protocol name written to results.json.", DefaultValueFactory = _ => "manifest" };
@@ -26,12 +27,12 @@ public static class EvaluateCommand
             "Evaluate a trained model on a labelled manifest: macro/micro P/R/F1, WA, UA, confusion (results.json with EmoBox's keys) and "
             + "per-utterance predictions (predictions.csv); for an attribute model ('serkit attributes') the CCC per attribute instead. "
             + "Utterances longer than the model's window are scored in windows.")
-        { model, manifest, output, features, protocol, speakerIndependent, fold, seed, condition, threads };
+        { model, manifest, root, output, features, protocol, speakerIndependent, fold, seed, condition, threads };
         votes.AddTo(command);
         command.SetAction(parse => TrainingCommandOptions.Run(parse, "evaluate", o =>
         {
             var modelDir = parse.GetRequiredValue(model);
-            var m = Manifest.Load(parse.GetRequiredValue(manifest));
+            var m = Manifest.Load(parse.GetRequiredValue(manifest), root: parse.GetValue(root));
             var dir = parse.GetRequiredValue(output);
             var info = new EvaluationInfo(parse.GetValue(protocol)!, parse.GetValue(speakerIndependent), parse.GetValue(fold),
                 parse.GetValue(seed) ?? TrainingSeed(modelDir), parse.GetValue(condition), "test");

@@ -31,12 +31,13 @@ public static class FinetuneCommand
         labelType.AcceptOnlyFromAmong("hard", "multi_label", "distribution");
         var penalty = new Option<string?>("--penalty") { Description = "Co-occurrence penalty (cooccurrence.json from 'serkit cooccurrence'): loss = plain + α·Σ_j P[target, j]·p_j.", HelpName = "FILE" };
         var alpha = new Option<double?>("--alpha") { Description = $"Mixing weight α in [0, 1] of the penalty: (1 − α)·plain + α·penalised (default {FineTuningRequest.DefaultAlpha} with --penalty)." };
+        var root = new Option<string?>("--root") { Description = "The folder the manifests' paths are relative to (--train, --valid and --test; default: each manifest's folder).", HelpName = "DIR" };
         var votes = new VoteOptions(new Option<string?>("--votes") { Description = "Individual votes (CSV id,rater,label or CREMA-D's finishedResponses.csv) for multi_label/distribution targets and the --test vote metrics.", HelpName = "FILE" });
         var shared = new TrainingCommandOptions(defaultEpochs: 30);
         var command = new Command("finetune",
             "Fine-tune for speech emotion recognition: a new SER head on a pre-trained encoder (--encoder) or on a new one (--from-scratch); "
             + "all layers are trained unless --freeze-encoder; the epoch with the best validation macro-F1 is kept. See docs/model.md.")
-        { train, valid, test, encoder, scratch, output, freeze, fraction, classes, patience, labelType, penalty, alpha };
+        { train, valid, test, root, encoder, scratch, output, freeze, fraction, classes, patience, labelType, penalty, alpha };
         votes.AddTo(command);
         shared.AddTo(command);
         command.SetAction(parse => TrainingCommandOptions.Run(parse, "finetune", o =>
@@ -48,7 +49,9 @@ public static class FinetuneCommand
                 throw new ArgumentException("encoder sizes come from --encoder's config; do not give --layers/--width/--heads/--feed-forward/--dropout/--encoder-config/--encoder-kind/--chunk-* with it");
             if (parse.GetValue(alpha) is not null && parse.GetValue(penalty) is null) throw new ArgumentException("--alpha needs --penalty FILE");
             var voteTable = votes.Read(parse);
-            var request = new FineTuningRequest(Manifest.Load(parse.GetRequiredValue(train)), Manifest.Load(parse.GetRequiredValue(valid)), parse.GetRequiredValue(output))
+            var manifestRoot = parse.GetValue(root);
+            var request = new FineTuningRequest(Manifest.Load(parse.GetRequiredValue(train), root: manifestRoot),
+                Manifest.Load(parse.GetRequiredValue(valid), root: manifestRoot), parse.GetRequiredValue(output))
             {
                 EncoderDirectory = encoderDir,
                 Classes = parse.GetValue(classes)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
@@ -69,7 +72,7 @@ public static class FinetuneCommand
             if (parse.GetValue(test) is { } testManifest)
             {
                 var dir = Path.Combine(outcome.ModelDirectory, "test");
-                var (metrics, voteMetrics) = EvaluateCommand.Evaluate(outcome.ModelDirectory, Manifest.Load(testManifest), dir, request.Features,
+                var (metrics, voteMetrics) = EvaluateCommand.Evaluate(outcome.ModelDirectory, Manifest.Load(testManifest, root: manifestRoot), dir, request.Features,
                     new EvaluationInfo("manifest", false, null, request.Options.Seed, Split: "test"), request.Options.Threads, voteTable);
                 o.WriteLine($"test: macro-F1 {metrics.MacroF1:0.0000}, UA {metrics.UA:0.0000}, WA {metrics.WA:0.0000} over {metrics.Num} utterances; {Path.Combine(dir, ResultsFiles.ResultsFileName)}");
                 if (voteMetrics != null) o.WriteLine(EvaluateCommand.DescribeVotes(voteMetrics));

@@ -24,7 +24,7 @@ public static class ManifestCommand
         var ratings = new Option<string>("--ratings") { Description = "CREMA-D rating session the votes come from: voice (default), face or audiovisual.", DefaultValueFactory = _ => "voice" };
         ratings.AcceptOnlyFromAmong("voice", "face", "audiovisual");
         var keep = new Option<bool>("--keep-unlabelled") { Description = "CREMA-D: keep utterances without a label under the rule (label left empty) instead of leaving them out." };
-        var speakerFromFolder = new Option<bool>("--speaker-from-folder") { Description = "Folder: the first folder of each file's relative path is its speaker (when the label CSV gives none)." };
+        var speakerFromFolder = new Option<bool>("--speaker-from-folder") { Description = "Folder: the first folder of each file's relative path is its speaker (when the label CSV gives none); without it such a file is its own speaker (speaker = id)." };
         var noDurations = new Option<bool>("--no-durations") { Description = "Do not read WAV headers for durations." };
         var root = new Option<string?>("--root") { Description = "Convert: the folder the input manifest's paths are relative to (default: the manifest's folder).", HelpName = "DIR" };
         var inputFormat = new Option<string>("--input-format") { Description = "Convert: input format, " + ManifestFormatNames.Help + ".", DefaultValueFactory = _ => "auto" };

@@ -5,7 +5,8 @@ namespace SerKit.Corpus;
 /// folders, whose names start with '.', are skipped), sorted by relative path (ordinal), and
 /// get ids from their relative paths without extension (with the extension when two files
 /// differ only in it). Labels and speakers come from an optional CSV
-/// <c>path_or_id,label[,speaker]</c>.
+/// <c>path_or_id,label[,speaker]</c>; a file the CSV gives no speaker is its own speaker (speaker =
+/// its id), or with <see cref="FolderCorpusOptions.SpeakerFromFolder"/> takes its first folder.
 /// </summary>
 public static class FolderCorpus
 {
@@ -51,7 +52,8 @@ public static class FolderCorpus
             (string Label, string? Speaker) row = default;
             bool labelled = labels is not null && labels.TryGetValue(i, out row);
             var speaker = labelled && row.Speaker is not null ? row.Speaker
-                : options.SpeakerFromFolder && rel.Contains('/') ? rel[..rel.IndexOf('/')] : null;
+                : !options.SpeakerFromFolder ? ids[i]
+                : rel.Contains('/') ? rel[..rel.IndexOf('/')] : null;
             builder.Add(new Utterance(ids[i], rel, speaker, labelled ? row.Label : null)
             {
                 Duration = options.ReadDurations && rel.EndsWith(".wav", StringComparison.OrdinalIgnoreCase)

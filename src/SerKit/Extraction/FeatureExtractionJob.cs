@@ -71,7 +71,9 @@ public sealed class FeatureExtractionJob
         }
 
         int workers = _options.Workers > 0 ? _options.Workers : Environment.ProcessorCount;
-        TorchRuntime.Start(threads: workers > 1 ? 1 : 0);
+        // One libtorch thread per worker, also with a single worker: more threads would only spin
+        // (OpenMP busy-waits between the small STFT calls) and cost CPU time, not wall time.
+        TorchRuntime.Start(threads: 1);
 
         int done = 0, skipped = 0;
         long audioMicroseconds = 0;

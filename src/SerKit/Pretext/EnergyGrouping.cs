@@ -4,7 +4,8 @@ namespace SerKit.Pretext;
 public enum EnergyGrouping
 {
     /// <summary>
-    /// By speaker; an utterance without a speaker falls back to its recording (see
+    /// By speaker; an utterance without a speaker, or that is its own speaker (speaker = its id, as a
+    /// folder corpus read without speaker-from-folder gives), falls back to its recording (see
     /// <see cref="Recording"/>). The default.
     /// </summary>
     Speaker,

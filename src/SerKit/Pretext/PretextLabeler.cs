@@ -172,7 +172,9 @@ public sealed class PretextLabeler
         {
             case EnergyGrouping.Corpus:
                 return "corpus";
-            case EnergyGrouping.Speaker when !string.IsNullOrEmpty(u.Speaker):
+            // An utterance that is its own speaker (speaker = id: a video of a folder corpus read without
+            // speaker-from-folder) has no other utterance to be normalised with: grouped like one without a speaker.
+            case EnergyGrouping.Speaker when !string.IsNullOrEmpty(u.Speaker) && !string.Equals(u.Speaker, u.Id, StringComparison.Ordinal):
                 return "speaker:" + u.Speaker;
             default:
                 if (u.Extra.TryGetValue(_options.Energy.RecordingColumn, out var rec) && !string.IsNullOrWhiteSpace(rec)) return "recording:" + rec.Trim();

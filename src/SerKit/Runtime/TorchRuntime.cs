@@ -11,8 +11,13 @@ public static class TorchRuntime
 {
     private static readonly object Gate = new();
     private static bool _started;
+    private static bool _interOpSet;
 
-    /// <summary>Loads libtorch once and sets its intra-op thread count (0 keeps libtorch's default).</summary>
+    /// <summary>
+    /// Loads libtorch once and sets its intra-op thread count (0 keeps libtorch's default: one per core).
+    /// The first call with <paramref name="threads"/> &gt; 0 also sizes the inter-op pool to that count
+    /// (libtorch lets it be set only once per process, before any inter-op work).
+    /// </summary>
     public static void Start(int threads = 0)
     {
         lock (Gate)
@@ -23,7 +28,18 @@ public static class TorchRuntime
                 _ = torch.zeros(1);
                 _started = true;
             }
-            if (threads > 0) torch.set_num_threads(threads);
+            if (threads <= 0) return;
+            torch.set_num_threads(threads);
+            if (!_interOpSet)
+            {
+                _interOpSet = true;
+                try { torch.set_num_interop_threads(threads); }
+                catch (System.Runtime.InteropServices.ExternalException)
+                {
+                    // libtorch refuses once inter-op work has started; the pool then keeps its size, which
+                    // costs nothing while idle (its threads wait, they do not spin).
+                }
+            }
         }
     }
 

@@ -29,7 +29,7 @@ public class FolderCorpusTests
         // b.flac and b.wav share a stem, so they keep their extensions in the id.
         Assert.Equal(new[] { "spk1/clip", "spk1/session 1/a", "spk2/b.flac", "spk2/b.wav", "top" }, m.Items.Select(u => u.Id));
         Assert.All(m.Items, u => Assert.Null(u.Label));
-        Assert.All(m.Items, u => Assert.Null(u.Speaker));
+        Assert.All(m.Items, u => Assert.Equal(u.Id, u.Speaker)); // no speaker folder asked for: every file is its own speaker
         Assert.Equal(0.5, m.Items[1].Duration);
         Assert.Equal(0.25, m.Items[3].Duration);
         Assert.Null(m.Items[0].Duration);
@@ -66,7 +66,7 @@ public class FolderCorpusTests
         File.WriteAllText(labels, "top,NEU\nspk2/b.flac,ANG,bob\n");
         var m = FolderCorpus.Scan(dir, labels);
         Assert.Equal("NEU", m.Items.Single(u => u.Id == "top").Label);
-        Assert.Null(m.Items.Single(u => u.Id == "top").Speaker);
+        Assert.Equal("top", m.Items.Single(u => u.Id == "top").Speaker); // the CSV gives none: its own speaker
         Assert.Equal("bob", m.Items.Single(u => u.Id == "spk2/b.flac").Speaker);
     }
 

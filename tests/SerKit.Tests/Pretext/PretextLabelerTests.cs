@@ -57,6 +57,24 @@ public class PretextLabelerTests
     }
 
     [Fact]
+    public void T1NormalisesVideosThatAreTheirOwnSpeakerWithinTheirFolder()
+    {
+        // A folder corpus read without speaker-from-folder: every file is its own speaker (speaker = id),
+        // so T1's speaker grouping falls back to the file's folder instead of groups of one.
+        var dir = RepoPaths.NewTempFolder();
+        double[] levels = [-10, -20, -30, -40];
+        foreach (var rec in new[] { "r1", "r2" })
+            for (int k = 0; k < 4; k++)
+                Tones.Write(Path.Combine(dir, rec, $"{k}.wav"), (1.0, levels[k] - (rec == "r2" ? 15 : 0)));
+        var manifest = FolderCorpus.Scan(dir);
+        Assert.All(manifest.Items, u => Assert.Equal(u.Id, u.Speaker));
+        var l = Run(manifest, new PretextOptions { Tasks = PretextTasks.T1 }).Labels.Labels;
+        foreach (var rec in new[] { "r1", "r2" })
+            Assert.Equal([1, 1, 0, 0], Enumerable.Range(0, 4).Select(k => l[$"{rec}/{k}"].T1));
+        Assert.Equal(l["r1/0"].EnergyZ!.Value, l["r2/0"].EnergyZ!.Value, 3);
+    }
+
+    [Fact]
     public void T1VariationModeSplitsOnTheSpreadOfFrameLevels()
     {
         var dir = RepoPaths.NewTempFolder();
