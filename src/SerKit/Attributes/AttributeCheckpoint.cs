@@ -1,6 +1,3 @@
-using System.Text.Json;
-using SerKit.IO;
-using SerKit.Modeling;
 using SerKit.Training;
 
 namespace SerKit.Attributes;
@@ -11,41 +8,23 @@ namespace SerKit.Attributes;
 /// head (<c>adam.*</c>), the best epoch's weights (<c>best.*</c>), and as metadata (<c>serkit_attribute_checkpoint</c>, JSON) the epochs
 /// done, Adam's step counts, the early-stopping state, the log and a fingerprint of the settings and data. Nothing else is needed to
 /// resume DeepEmoCluster: each epoch's k-means runs on the weights the epoch starts from, with a seed derived from (seed, epoch), and the
-/// cluster head and its optimiser state are re-initialised every epoch.
+/// cluster head and its optimiser state are re-initialised every epoch. The best epoch is the one with the best validation mean CCC.
 /// </summary>
-public sealed class AttributeCheckpoint
+public sealed class AttributeCheckpoint : EpochCheckpoint<AttributeEpochRecord>
 {
     private const string MetadataKey = "serkit_attribute_checkpoint";
 
-    /// <summary>Epochs finished.</summary>
-    public int EpochsDone { get; init; }
+    /// <summary>An empty checkpoint, filled by initialisers.</summary>
+    public AttributeCheckpoint()
+    {
+    }
 
-    /// <summary>Epoch (1-based) with the best validation mean CCC so far.</summary>
-    public int? BestEpoch { get; init; }
+    internal AttributeCheckpoint(ResumableRun<AttributeEpochRecord> run, int epochsDone) : base(run, epochsDone)
+    {
+    }
 
     /// <summary>The best validation mean CCC so far.</summary>
     public double? BestScore { get; init; }
-
-    /// <summary>Epochs since the best one.</summary>
-    public int EpochsWithoutImprovement { get; init; }
-
-    /// <summary>Hash of the settings and data the run was started with.</summary>
-    public string Fingerprint { get; init; } = "";
-
-    /// <summary>The log so far.</summary>
-    public IReadOnlyList<AttributeEpochRecord> Log { get; init; } = [];
-
-    /// <summary>Adam's step count per parameter.</summary>
-    public IReadOnlyDictionary<string, long> AdamSteps { get; init; } = new Dictionary<string, long>();
-
-    /// <summary>Current weights.</summary>
-    public IReadOnlyDictionary<string, (long[] Shape, float[] Data)> Weights { get; init; } = new Dictionary<string, (long[], float[])>();
-
-    /// <summary>Adam moments (<c>exp_avg.&lt;name&gt;</c>, <c>exp_avg_sq.&lt;name&gt;</c>).</summary>
-    public IReadOnlyDictionary<string, (long[] Shape, float[] Data)> AdamMoments { get; init; } = new Dictionary<string, (long[], float[])>();
-
-    /// <summary>The best epoch's weights.</summary>
-    public IReadOnlyDictionary<string, (long[] Shape, float[] Data)>? BestWeights { get; init; }
 
     private sealed record Meta(int EpochsDone, int? BestEpoch, double? BestScore, int EpochsWithoutImprovement, string Fingerprint,
         List<AttributeEpochRecord> Log, Dictionary<string, long> AdamSteps);

@@ -15,40 +15,12 @@ namespace SerKit.Attributes;
 public static class AttributeScoring
 {
     /// <summary>The (window-averaged) embeddings [utterance][width] of <paramref name="ids"/>.</summary>
-    public static float[][] Embeddings(SerModel model, IFeatureSource source, IReadOnlyList<string> ids, ScoringWindows windows, int batchSize = 64)
-    {
-        int width = model.Config.Width;
-        var sums = new double[ids.Count][];
-        var counts = new int[ids.Count];
-        var pending = new List<(int Item, float[] Data, int Start, int Length)>();
-        for (int i = 0; i < ids.Count; i++)
-        {
-            var data = source.Load(ids[i], out int frames);
-            foreach (var (start, length) in WindowedScoring.Windows(model.Config, windows, frames))
-            {
-                pending.Add((i, data, start, length));
-                if (pending.Count == batchSize) Flush(model, source.Dimension, width, pending, sums, counts);
-            }
-        }
-        Flush(model, source.Dimension, width, pending, sums, counts);
-        return sums.Select((s, i) => s.Select(v => (float)(v / counts[i])).ToArray()).ToArray();
-    }
+    public static float[][] Embeddings(SerModel model, IFeatureSource source, IReadOnlyList<string> ids, ScoringWindows windows, int batchSize = 64) =>
+        WindowedForward.Average(model, source, ids, windows, batchSize, model.Config.Width, embedding => embedding);
 
     /// <summary>The (window-averaged) embedding of one utterance's row-major [frames, dim] features.</summary>
-    public static float[] Embedding(SerModel model, float[] features, int frames, ScoringWindows windows, int batchSize = 64)
-    {
-        int width = model.Config.Width, dim = model.Config.InputDim;
-        var sums = new double[1][];
-        var counts = new int[1];
-        var pending = new List<(int Item, float[] Data, int Start, int Length)>();
-        foreach (var (start, length) in WindowedScoring.Windows(model.Config, windows, frames))
-        {
-            pending.Add((0, features, start, length));
-            if (pending.Count == batchSize) Flush(model, dim, width, pending, sums, counts);
-        }
-        Flush(model, dim, width, pending, sums, counts);
-        return sums[0].Select(v => (float)(v / counts[0])).ToArray();
-    }
+    public static float[] Embedding(SerModel model, float[] features, int frames, ScoringWindows windows, int batchSize = 64) =>
+        WindowedForward.Average(model, features, frames, windows, batchSize, model.Config.Width, embedding => embedding);
 
     /// <summary>Attribute values [utterance][attribute] (in the targets' own scale) of regression head <paramref name="head"/> for <paramref name="embeddings"/>.</summary>
     public static double[][] Predict(SerModel model, string head, IReadOnlyList<float[]> embeddings)
@@ -69,34 +41,5 @@ public static class AttributeScoring
         return Enumerable.Range(0, embeddings.Count)
             .Select(i => Enumerable.Range(0, outputs).Select(a => spec.TargetMean![a] + spec.TargetStd![a] * raw[i * outputs + a]).ToArray())
             .ToArray();
-    }
-
-    private static void Flush(SerModel model, int dim, int width, List<(int Item, float[] Data, int Start, int Length)> pending, double[][] sums, int[] counts)
-    {
-        if (pending.Count == 0) return;
-        int padded = pending.Max(p => p.Length);
-        var x = new float[pending.Count * padded * dim];
-        var lengths = new long[pending.Count];
-        for (int b = 0; b < pending.Count; b++)
-        {
-            var (_, data, start, length) = pending[b];
-            data.AsSpan(start * dim, length * dim).CopyTo(x.AsSpan(b * padded * dim));
-            lengths[b] = length;
-        }
-        float[] embedding;
-        using (no_grad())
-        using (NewDisposeScope())
-        {
-            var e = model.call(tensor(x, new long[] { pending.Count, padded, dim }), tensor(lengths)).contiguous();
-            embedding = MemoryMarshal.Cast<byte, float>(e.bytes).ToArray();
-        }
-        for (int b = 0; b < pending.Count; b++)
-        {
-            int item = pending[b].Item;
-            sums[item] ??= new double[width];
-            for (int c = 0; c < width; c++) sums[item][c] += embedding[b * width + c];
-            counts[item]++;
-        }
-        pending.Clear();
     }
 }

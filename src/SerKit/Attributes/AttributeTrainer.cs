@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -72,11 +71,7 @@ internal sealed class AttributeTrainer
 
         var fingerprint = Fingerprint(trainIds, trainValues, validIds, validValues, unlabelledIds, config);
         var checkpoint = resume ? AttributeCheckpoint.TryRead(modelDir) : null;
-        if (!resume && (File.Exists(TrainingCheckpoint.PathIn(modelDir)) || File.Exists(Path.Combine(modelDir, ModelDirectory.WeightsFile))))
-            throw new IOException($"{modelDir} already holds a model or checkpoint; use --resume to continue it or choose another folder");
-        if (checkpoint != null && checkpoint.Fingerprint != fingerprint)
-            throw new ArgumentException($"{TrainingCheckpoint.PathIn(modelDir)}: the checkpoint was written with other settings or data; resume with the same ones or use a new folder");
-        Directory.CreateDirectory(modelDir);
+        CheckpointFile.PrepareFolder(modelDir, TrainingCheckpoint.PathIn(modelDir), resume, checkpoint?.Fingerprint, fingerprint);
 
         const string clusterPrefix = "heads." + ClusterHead + ".";
         var parameters = _model.named_parameters().ToArray();
@@ -86,21 +81,8 @@ internal sealed class AttributeTrainer
         using var adam = new AdamOptimizer(parameters.Where(p => Trainable(p.name) && !p.name.StartsWith(clusterPrefix, StringComparison.Ordinal)).Select(p => (p.name, p.parameter)), _o);
         var clusterParameters = parameters.Where(p => p.name.StartsWith(clusterPrefix, StringComparison.Ordinal)).ToArray();
 
-        var log = new List<AttributeEpochRecord>();
-        int start = 0, sinceBest = 0;
-        int? bestEpoch = null;
-        double? bestScore = null;
-        Dictionary<string, (long[] Shape, float[] Data)>? bestWeights = null;
-        if (checkpoint != null)
-        {
-            var path = TrainingCheckpoint.PathIn(modelDir);
-            ModelWeights.Import(_model, checkpoint.Weights, strict: true, path);
-            adam.ImportState(checkpoint.AdamMoments, checkpoint.AdamSteps, path);
-            (start, sinceBest, bestEpoch, bestScore) = (checkpoint.EpochsDone, checkpoint.EpochsWithoutImprovement, checkpoint.BestEpoch, checkpoint.BestScore);
-            bestWeights = checkpoint.BestWeights?.ToDictionary(StringComparer.Ordinal);
-            log.AddRange(checkpoint.Log);
-        }
-        int resumedAfter = start;
+        var run = new ResumableRun<AttributeEpochRecord>("attributes", _o, _model, adam, fingerprint, checkpoint, TrainingCheckpoint.PathIn(modelDir), progress);
+        double? bestScore = checkpoint?.BestScore;
 
         // The clustering set: labelled training utterances first (when included), then the unlabelled ones.
         var clusterIds = _clustering is null ? [] : (_clustering.IncludeLabelled ? trainIds : []).Concat(unlabelledIds).ToArray();
@@ -108,10 +90,8 @@ internal sealed class AttributeTrainer
         // Batches of BatchSize in shuffled order; a last batch of a single utterance (no CCC can be computed on it) joins the one before.
         int steps = Math.Max(1, trainIds.Count / _o.BatchSize + (trainIds.Count % _o.BatchSize > 1 ? 1 : 0));
         int crop = _model.Config.IsChunkLevel ? int.MaxValue : _o.Windows.WindowFrames;
-        for (int epoch = start; epoch < _o.Epochs && !(_o.Patience > 0 && sinceBest >= _o.Patience); epoch++)
+        foreach (int epoch in run.Epochs(cancellation))
         {
-            cancellation.ThrowIfCancellationRequested();
-            var clock = Stopwatch.StartNew();
             int[]? pseudo = null;
             KMeansResult? kmeans = null;
             AdamOptimizer? clusterAdam = null;
@@ -119,8 +99,7 @@ internal sealed class AttributeTrainer
             {
                 if (_clustering is not null)
                 {
-                    progress?.Report(new TrainingProgress("attributes", epoch + 1, _o.Epochs, (double)epoch / _o.Epochs,
-                        $"epoch {epoch + 1}/{_o.Epochs}: k-means on {clusterIds.Length} embeddings"));
+                    run.Report(epoch, (double)epoch / _o.Epochs, $"epoch {epoch + 1}/{_o.Epochs}: k-means on {clusterIds.Length} embeddings");
                     _model.eval();
                     var embeddings = AttributeScoring.Embeddings(_model, source, clusterIds, _o.Windows, _o.ScoringBatchSize);
                     (_, kmeans) = EmbeddingClusters.Fit(embeddings, _clustering.Clusters, SeedSequence.Derive(_o.Seed, SeedSequence.Stream.Clustering, epoch),
@@ -132,17 +111,11 @@ internal sealed class AttributeTrainer
 
                 _model.train();
                 if (_o.FreezeEncoder) _model.SetEncoderTraining(false);
-                TorchRuntime.Seed(SeedSequence.Derive(_o.Seed, SeedSequence.Stream.Torch, epoch));
-                _model.Dropout.Reseed(SeedSequence.Derive(_o.Seed, SeedSequence.Stream.Dropout, epoch));
-                _model.Dropout.Threads = _o.Threads;
-                var rng = SeedSequence.DataGenerator(_o.Seed, epoch);
-                var order = Enumerable.Range(0, trainIds.Count).ToArray();
-                rng.Shuffle(order);
+                var (rng, order) = run.BeginEpoch(epoch, _model.Dropout, trainIds.Count);
                 var unlabelledOrder = Enumerable.Range(0, unlabelledIds.Count).ToArray();
                 new SplitMix64((ulong)SeedSequence.Derive(_o.Seed, SeedSequence.Stream.UnlabelledOrder, epoch)).Shuffle(unlabelledOrder);
 
                 double lossSum = 0, cccSum = 0, clusterSum = 0;
-                var lastReport = Stopwatch.StartNew();
                 for (int b = 0; b < steps; b++)
                 {
                     var labelled = order[(b * _o.BatchSize)..(b == steps - 1 ? order.Length : (b + 1) * _o.BatchSize)];
@@ -177,37 +150,20 @@ internal sealed class AttributeTrainer
                     clusterAdam?.Step();
                     lossSum += total.item<float>();
                     cccSum += ccc.item<float>();
-                    if (lastReport.Elapsed.TotalSeconds >= 10 && b + 1 < steps)
-                    {
-                        lastReport.Restart();
-                        progress?.Report(new TrainingProgress("attributes", epoch + 1, _o.Epochs, (epoch + (b + 1.0) / steps) / _o.Epochs,
-                            $"epoch {epoch + 1}/{_o.Epochs}, batch {b + 1}/{steps}, loss {lossSum / (b + 1):0.0000}"));
-                    }
+                    run.ReportBatch(epoch, b, steps, lossSum / (b + 1));
                 }
                 _model.zero_grad();
 
                 _model.eval();
                 var validPredicted = AttributeScoring.Predict(_model, AttributeHead, AttributeScoring.Embeddings(_model, source, validIds, _o.Windows, _o.ScoringBatchSize));
                 var metrics = AttributeMetrics.Compute(_head.Classes, validValues, validPredicted);
-                if (bestScore is null || metrics.MeanCcc > bestScore)
-                {
-                    bestScore = metrics.MeanCcc;
-                    bestEpoch = epoch + 1;
-                    bestWeights = ModelWeights.Export(_model);
-                    sinceBest = 0;
-                }
-                else sinceBest++;
+                if (run.Stopping.Update(epoch + 1, bestScore is null || metrics.MeanCcc > bestScore, _model)) bestScore = metrics.MeanCcc;
                 var record = new AttributeEpochRecord(epoch + 1, lossSum / steps, cccSum / steps, _clustering is null ? null : clusterSum / steps,
-                    metrics.MeanCcc, metrics.Ccc.ToArray(), kmeans?.Inertia, kmeans?.Reseeded, clock.Elapsed.TotalSeconds);
-                log.Add(record);
-                var (moments, adamSteps) = adam.ExportState();
-                new AttributeCheckpoint
-                {
-                    EpochsDone = epoch + 1, BestEpoch = bestEpoch, BestScore = bestScore, EpochsWithoutImprovement = sinceBest, Fingerprint = fingerprint,
-                    Log = log, AdamSteps = adamSteps, Weights = ModelWeights.Export(_model), AdamMoments = moments, BestWeights = bestWeights,
-                }.Write(modelDir);
-                AttributeTrainLog.Write(Path.Combine(modelDir, ModelDirectory.TrainLogFile), _head.Classes, _clustering is not null, log);
-                progress?.Report(new TrainingProgress("attributes", epoch + 1, _o.Epochs, (epoch + 1.0) / _o.Epochs, Describe(record)));
+                    metrics.MeanCcc, metrics.Ccc.ToArray(), kmeans?.Inertia, kmeans?.Reseeded, run.EpochSeconds);
+                run.Log.Add(record);
+                new AttributeCheckpoint(run, epoch + 1) { BestScore = bestScore }.Write(modelDir);
+                AttributeTrainLog.Write(Path.Combine(modelDir, ModelDirectory.TrainLogFile), _head.Classes, _clustering is not null, run.Log);
+                run.ReportEpoch(epoch, Describe(record));
             }
             finally
             {
@@ -215,9 +171,9 @@ internal sealed class AttributeTrainer
             }
         }
 
-        if (bestWeights != null) ModelWeights.Import(_model, bestWeights, strict: true, "best epoch");
+        run.Stopping.RestoreBest(_model);
         _model.eval();
-        return (log, bestEpoch ?? log.Count, bestScore ?? double.NaN, resumedAfter);
+        return (run.Log, run.KeptEpoch, bestScore ?? double.NaN, run.ResumedAfter);
     }
 
     /// <summary>DeepCluster's initialisation of a new top layer: weights N(0, 0.01²), bias 0, from a generator seeded with <paramref name="seed"/>.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -55,49 +54,22 @@ public sealed class OrofacialTrainer
         modelDir = Path.GetFullPath(modelDir);
         var fingerprint = Fingerprint(train, valid, config);
         var checkpoint = resume ? OrofacialCheckpoint.TryRead(modelDir) : null;
-        if (!resume && (File.Exists(OrofacialCheckpoint.PathIn(modelDir)) || File.Exists(Path.Combine(modelDir, ModelDirectory.WeightsFile))))
-            throw new IOException($"{modelDir} already holds a model or checkpoint; use --resume to continue it or choose another folder");
-        if (checkpoint != null && checkpoint.Fingerprint != fingerprint)
-            throw new ArgumentException($"{OrofacialCheckpoint.PathIn(modelDir)}: the checkpoint was written with other settings or data; resume with the same ones or use a new folder");
-        Directory.CreateDirectory(modelDir);
+        CheckpointFile.PrepareFolder(modelDir, OrofacialCheckpoint.PathIn(modelDir), resume, checkpoint?.Fingerprint, fingerprint);
 
         using var adam = new AdamOptimizer(_model.named_parameters().Select(p => (p.name, p.parameter)), _options);
-        var log = new List<OrofacialEpoch>();
-        int start = 0, sinceBest = 0;
-        int? bestEpoch = null;
-        double? bestRmse = null;
-        Dictionary<string, (long[] Shape, float[] Data)>? bestWeights = null;
-        if (checkpoint != null)
-        {
-            var source = OrofacialCheckpoint.PathIn(modelDir);
-            ModelWeights.Import(_model, checkpoint.Weights, strict: true, source);
-            adam.ImportState(checkpoint.AdamMoments, checkpoint.AdamSteps, source);
-            start = checkpoint.EpochsDone;
-            sinceBest = checkpoint.EpochsWithoutImprovement;
-            bestEpoch = checkpoint.BestEpoch;
-            bestRmse = checkpoint.BestRmse;
-            bestWeights = checkpoint.BestWeights?.ToDictionary(StringComparer.Ordinal);
-            log.AddRange(checkpoint.Log);
-        }
-        int resumedAfter = start;
+        // Without a validation set no epoch is validated: the run never stops early and keeps the last epoch.
+        var run = new ResumableRun<OrofacialEpoch>("orofacial", _options, _model, adam, fingerprint, checkpoint, OrofacialCheckpoint.PathIn(modelDir), progress);
+        double? bestRmse = checkpoint?.BestRmse;
         int batches = (train.Count + _options.BatchSize - 1) / _options.BatchSize;
         int crop = _options.Windows.WindowFrames;
-        for (int epoch = start; epoch < _options.Epochs && !(_options.Patience > 0 && valid != null && sinceBest >= _options.Patience); epoch++)
+        foreach (int epoch in run.Epochs(cancellation))
         {
-            cancellation.ThrowIfCancellationRequested();
-            var clock = Stopwatch.StartNew();
             _model.train();
-            TorchRuntime.Seed(SeedSequence.Derive(_options.Seed, SeedSequence.Stream.Torch, epoch));
-            _model.Dropout.Reseed(SeedSequence.Derive(_options.Seed, SeedSequence.Stream.Dropout, epoch));
-            _model.Dropout.Threads = _options.Threads;
-            var rng = SeedSequence.DataGenerator(_options.Seed, epoch);
-            var order = Enumerable.Range(0, train.Count).ToArray();
-            rng.Shuffle(order);
+            var (rng, order) = run.BeginEpoch(epoch, _model.Dropout, train.Count);
             double lossSum = 0;
             int lossBatches = 0;
             var sums = new double[3];
             var counts = new long[3];
-            var lastReport = Stopwatch.StartNew();
             for (int b = 0; b < batches; b++)
             {
                 var members = order.Skip(b * _options.BatchSize).Take(_options.BatchSize).Select(i => train[i]).ToArray();
@@ -117,12 +89,7 @@ public sealed class OrofacialTrainer
                             if (terms.Values[k] is double v) { sums[k] += v * terms.Counts[k]; counts[k] += terms.Counts[k]; }
                     }
                 }
-                if (lastReport.Elapsed.TotalSeconds >= 10 && b + 1 < batches)
-                {
-                    lastReport.Restart();
-                    progress?.Report(new TrainingProgress("orofacial", epoch + 1, _options.Epochs, (epoch + (b + 1.0) / batches) / _options.Epochs,
-                        $"epoch {epoch + 1}/{_options.Epochs}, batch {b + 1}/{batches}, loss {(lossBatches > 0 ? lossSum / lossBatches : double.NaN):0.0000}"));
-                }
+                run.ReportBatch(epoch, b, batches, lossBatches > 0 ? lossSum / lossBatches : double.NaN);
             }
             _model.zero_grad();
 
@@ -130,32 +97,21 @@ public sealed class OrofacialTrainer
             if (valid != null)
             {
                 metrics = OrofacialScoring.Evaluate(_model, valid, validFeatures!, _options.ScoringBatchSize);
-                if (bestRmse is null || metrics.Rmse < bestRmse)
-                {
-                    bestRmse = metrics.Rmse;
-                    bestEpoch = epoch + 1;
-                    bestWeights = ModelWeights.Export(_model);
-                    sinceBest = 0;
-                }
-                else sinceBest++;
+                if (run.Stopping.Update(epoch + 1, bestRmse is null || metrics.Rmse < bestRmse, _model)) bestRmse = metrics.Rmse;
             }
             double? Mean(int k) => counts[k] > 0 ? sums[k] / counts[k] : null;
             var record = new OrofacialEpoch(epoch + 1, lossBatches > 0 ? lossSum / lossBatches : double.NaN, Mean(0), Mean(1), Mean(2),
-                metrics?.Rmse, metrics?.BaselineRmse, metrics?.MeanCorrelation, metrics?.EmotionUa, metrics?.VisemeAccuracy, clock.Elapsed.TotalSeconds);
-            log.Add(record);
-            var (moments, steps) = adam.ExportState();
-            new OrofacialCheckpoint
-            {
-                EpochsDone = epoch + 1, BestEpoch = bestEpoch, BestRmse = bestRmse, EpochsWithoutImprovement = sinceBest, Fingerprint = fingerprint,
-                Log = log, AdamSteps = steps, Weights = ModelWeights.Export(_model), AdamMoments = moments, BestWeights = bestWeights,
-            }.Write(modelDir);
-            OrofacialTrainLog.Write(Path.Combine(modelDir, ModelDirectory.TrainLogFile), log);
-            progress?.Report(new TrainingProgress("orofacial", epoch + 1, _options.Epochs, (epoch + 1.0) / _options.Epochs, Describe(record)));
+                metrics?.Rmse, metrics?.BaselineRmse, metrics?.MeanCorrelation, metrics?.EmotionUa, metrics?.VisemeAccuracy, run.EpochSeconds);
+            run.Log.Add(record);
+            new OrofacialCheckpoint(run, epoch + 1) { BestRmse = bestRmse }.Write(modelDir);
+            OrofacialTrainLog.Write(Path.Combine(modelDir, ModelDirectory.TrainLogFile), run.Log);
+            run.ReportEpoch(epoch, Describe(record));
         }
 
-        if (bestWeights != null) ModelWeights.Import(_model, bestWeights, strict: true, "best epoch");
+        run.Stopping.RestoreBest(_model);
         _model.eval();
-        int kept = bestEpoch ?? log.Count;
+        var log = run.Log;
+        int kept = run.KeptEpoch;
         var training = config.Training?.DeepClone().AsObject() ?? new JsonObject();
         training["stage"] = "orofacial";
         training["variant"] = config.Variant;
@@ -169,7 +125,7 @@ public sealed class OrofacialTrainer
         training["libtorch"] = TorchRuntime.Version;
         OrofacialModelDirectory.Save(modelDir, _model, config with { Training = training }, normalization);
         OrofacialTrainLog.Write(Path.Combine(modelDir, ModelDirectory.TrainLogFile), log);
-        return new OrofacialTrainingOutcome(modelDir, log.Count, kept, bestRmse, resumedAfter, log);
+        return new OrofacialTrainingOutcome(modelDir, log.Count, kept, bestRmse, run.ResumedAfter, log);
     }
 
     /// <summary>The loss terms of a batch: total (null when the batch has nothing to learn from), and per task (landmarks, emotion, viseme) the value and how many frames/utterances it averaged.</summary>

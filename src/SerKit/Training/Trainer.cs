@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -69,11 +68,7 @@ public sealed class Trainer
         modelDir = Path.GetFullPath(modelDir);
         var fingerprint = Fingerprint(stage, train, valid, config);
         var checkpoint = resume ? TrainingCheckpoint.TryRead(modelDir) : null;
-        if (!resume && (File.Exists(TrainingCheckpoint.PathIn(modelDir)) || File.Exists(Path.Combine(modelDir, ModelDirectory.WeightsFile))))
-            throw new IOException($"{modelDir} already holds a model or checkpoint; use --resume to continue it or choose another folder");
-        if (checkpoint != null && checkpoint.Fingerprint != fingerprint)
-            throw new ArgumentException($"{TrainingCheckpoint.PathIn(modelDir)}: the checkpoint was written with other settings or data; resume with the same ones or use a new folder");
-        Directory.CreateDirectory(modelDir);
+        CheckpointFile.PrepareFolder(modelDir, TrainingCheckpoint.PathIn(modelDir), resume, checkpoint?.Fingerprint, fingerprint);
 
         var trainable = _model.named_parameters()
             .Where(p => !_options.FreezeEncoder || p.name.StartsWith("heads.", StringComparison.Ordinal))
@@ -82,49 +77,24 @@ public sealed class Trainer
             foreach (var (name, p) in _model.named_parameters()) if (!name.StartsWith("heads.", StringComparison.Ordinal)) p.requires_grad = false;
         using var adam = new AdamOptimizer(trainable.Select(p => (p.name, p.parameter)), _options);
 
-        var log = new List<EpochRecord>();
-        int start = 0, sinceBest = 0;
-        int? bestEpoch = null;
-        double? bestScore = null, bestLoss = null;
-        Dictionary<string, (long[] Shape, float[] Data)>? bestWeights = null;
-        if (checkpoint != null)
-        {
-            var source = TrainingCheckpoint.PathIn(modelDir);
-            ModelWeights.Import(_model, checkpoint.Weights, strict: true, source);
-            adam.ImportState(checkpoint.AdamMoments, checkpoint.AdamSteps, source);
-            start = checkpoint.EpochsDone;
-            sinceBest = checkpoint.EpochsWithoutImprovement;
-            bestEpoch = checkpoint.BestEpoch;
-            bestScore = checkpoint.BestScore;
-            bestLoss = checkpoint.BestLoss;
-            bestWeights = checkpoint.BestWeights?.ToDictionary(StringComparer.Ordinal);
-            log.AddRange(checkpoint.Log);
-        }
-        int resumedAfter = start;
+        var run = new ResumableRun<EpochRecord>(stage, _options, _model, adam, fingerprint, checkpoint, TrainingCheckpoint.PathIn(modelDir), progress);
+        double? bestScore = checkpoint?.BestScore, bestLoss = checkpoint?.BestLoss;
 
         var examples = train.Examples;
         int batches = (examples.Count + _options.BatchSize - 1) / _options.BatchSize;
         var weights = _tasks.Select(t => t.Weight).ToArray();
         // The chunk-level encoder sees whole utterances (dynamic chunking maps any length to C chunks); the transformer a crop.
         int crop = _model.Config.IsChunkLevel ? int.MaxValue : _options.Windows.WindowFrames;
-        for (int epoch = start; epoch < _options.Epochs && !Stopped(sinceBest); epoch++)
+        foreach (int epoch in run.Epochs(cancellation))
         {
-            cancellation.ThrowIfCancellationRequested();
-            var clock = Stopwatch.StartNew();
             _model.train();
             if (_options.FreezeEncoder) _model.SetEncoderTraining(false);
-            TorchRuntime.Seed(SeedSequence.Derive(_options.Seed, SeedSequence.Stream.Torch, epoch));
-            _model.Dropout.Reseed(SeedSequence.Derive(_options.Seed, SeedSequence.Stream.Dropout, epoch));
-            _model.Dropout.Threads = _options.Threads;
-            var rng = SeedSequence.DataGenerator(_options.Seed, epoch);
-            var order = Enumerable.Range(0, examples.Count).ToArray();
-            rng.Shuffle(order);
+            var (rng, order) = run.BeginEpoch(epoch, _model.Dropout, examples.Count);
 
             double lossSum = 0;
             int lossBatches = 0;
             var taskSums = new double[_tasks.Count];
             var taskCounts = new int[_tasks.Count];
-            var lastReport = Stopwatch.StartNew();
             for (int b = 0; b < batches; b++)
             {
                 int first = b * _options.BatchSize;
@@ -151,12 +121,7 @@ public sealed class Trainer
                             if (perTask[k] is double l) { taskSums[k] += l * labelled[k]; taskCounts[k] += labelled[k]; }
                     }
                 }
-                if (lastReport.Elapsed.TotalSeconds >= 10 && b + 1 < batches)
-                {
-                    lastReport.Restart();
-                    progress?.Report(new TrainingProgress(stage, epoch + 1, _options.Epochs, (epoch + (b + 1.0) / batches) / _options.Epochs,
-                        $"epoch {epoch + 1}/{_options.Epochs}, batch {b + 1}/{batches}, loss {(lossBatches > 0 ? lossSum / lossBatches : double.NaN):0.0000}"));
-                }
+                run.ReportBatch(epoch, b, batches, lossBatches > 0 ? lossSum / lossBatches : double.NaN);
             }
             _model.zero_grad();
 
@@ -172,34 +137,21 @@ public sealed class Trainer
                 validLoss = truth.Select((y, i) => -Math.Log(Math.Max(posteriors[i][y], 1e-12))).Average();
                 (f1, ua, wa) = (metrics.MacroF1, metrics.UA, metrics.WA);
                 // Better: a higher macro-F1, or the same macro-F1 with a lower validation loss.
-                if (bestScore is null || f1 > bestScore || (f1 == bestScore && validLoss < bestLoss))
-                {
-                    bestScore = f1;
-                    bestLoss = validLoss;
-                    bestEpoch = epoch + 1;
-                    bestWeights = ModelWeights.Export(_model);
-                    sinceBest = 0;
-                }
-                else sinceBest++;
+                if (run.Stopping.Update(epoch + 1, bestScore is null || f1 > bestScore || (f1 == bestScore && validLoss < bestLoss), _model))
+                    (bestScore, bestLoss) = (f1, validLoss);
             }
             var record = new EpochRecord(epoch + 1, lossBatches > 0 ? lossSum / lossBatches : double.NaN,
-                taskCounts.Select((n, k) => n > 0 ? taskSums[k] / n : (double?)null).ToArray(), validLoss, f1, ua, wa, clock.Elapsed.TotalSeconds);
-            log.Add(record);
-
-            var (moments, steps) = adam.ExportState();
-            new TrainingCheckpoint
-            {
-                EpochsDone = epoch + 1, BestEpoch = bestEpoch, BestScore = bestScore, BestLoss = bestLoss, EpochsWithoutImprovement = sinceBest,
-                Fingerprint = fingerprint, Log = log, AdamSteps = steps, Weights = ModelWeights.Export(_model), AdamMoments = moments,
-                BestWeights = bestWeights,
-            }.Write(modelDir);
-            TrainLog.Write(Path.Combine(modelDir, ModelDirectory.TrainLogFile), _tasks, log);
-            progress?.Report(new TrainingProgress(stage, epoch + 1, _options.Epochs, (epoch + 1.0) / _options.Epochs, Describe(record), record));
+                taskCounts.Select((n, k) => n > 0 ? taskSums[k] / n : (double?)null).ToArray(), validLoss, f1, ua, wa, run.EpochSeconds);
+            run.Log.Add(record);
+            new TrainingCheckpoint(run, epoch + 1) { BestScore = bestScore, BestLoss = bestLoss }.Write(modelDir);
+            TrainLog.Write(Path.Combine(modelDir, ModelDirectory.TrainLogFile), _tasks, run.Log);
+            run.ReportEpoch(epoch, Describe(record), record);
         }
 
-        if (bestWeights != null) ModelWeights.Import(_model, bestWeights, strict: true, "best epoch");
+        run.Stopping.RestoreBest(_model);
         _model.eval();
-        int kept = bestEpoch ?? log.Count;
+        var log = run.Log;
+        int kept = run.KeptEpoch;
         var training = config.Training?.DeepClone().AsObject() ?? new JsonObject();
         training["stage"] = stage;
         training["tasks"] = JsonSerializer.SerializeToNode(_tasks, ModelJson.Options);
@@ -212,10 +164,8 @@ public sealed class Trainer
         training["libtorch"] = TorchRuntime.Version;
         ModelDirectory.Save(modelDir, _model, config with { Training = training }, normalization);
         TrainLog.Write(Path.Combine(modelDir, ModelDirectory.TrainLogFile), _tasks, log);
-        return new TrainingOutcome(modelDir, log.Count, kept, bestScore, resumedAfter, log);
+        return new TrainingOutcome(modelDir, log.Count, kept, bestScore, run.ResumedAfter, log);
     }
-
-    private bool Stopped(int sinceBest) => _options.Patience > 0 && sinceBest >= _options.Patience;
 
     private static int ArgMax(float[] p)
     {

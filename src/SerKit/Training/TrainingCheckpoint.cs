@@ -1,5 +1,3 @@
-using System.Text.Json;
-using SerKit.IO;
 using SerKit.Modeling;
 
 namespace SerKit.Training;
@@ -10,47 +8,29 @@ namespace SerKit.Training;
 /// <c>adam.exp_avg_sq.*</c>), the best epoch's weights so far (<c>best.*</c>), and in the metadata
 /// (<c>serkit_checkpoint</c>, JSON) the epochs done, Adam's step counts, the early-stopping state, the log
 /// and a fingerprint of the settings and data. The randomness of an epoch is derived from (seed, epoch)
-/// (<see cref="SeedSequence"/>), so no generator state needs saving.
+/// (<see cref="SeedSequence"/>), so no generator state needs saving. The best epoch is the one with the best validation macro-F1.
 /// </summary>
-public sealed class TrainingCheckpoint
+public sealed class TrainingCheckpoint : EpochCheckpoint<EpochRecord>
 {
     private const string MetadataKey = "serkit_checkpoint";
 
+    /// <summary>An empty checkpoint, filled by initialisers.</summary>
+    public TrainingCheckpoint()
+    {
+    }
+
+    internal TrainingCheckpoint(ResumableRun<EpochRecord> run, int epochsDone) : base(run, epochsDone)
+    {
+    }
+
     /// <summary>The checkpoint file inside a model folder.</summary>
     public static string PathIn(string modelDir) => Path.Combine(modelDir, ModelDirectory.CheckpointFolder, "state.safetensors");
-
-    /// <summary>Epochs finished.</summary>
-    public int EpochsDone { get; init; }
-
-    /// <summary>Epoch (1-based) with the best validation macro-F1 so far.</summary>
-    public int? BestEpoch { get; init; }
 
     /// <summary>The best validation macro-F1 so far.</summary>
     public double? BestScore { get; init; }
 
     /// <summary>The validation loss of the best epoch (breaks macro-F1 ties).</summary>
     public double? BestLoss { get; init; }
-
-    /// <summary>Epochs since the best one.</summary>
-    public int EpochsWithoutImprovement { get; init; }
-
-    /// <summary>Hash of the settings and data the run was started with.</summary>
-    public string Fingerprint { get; init; } = "";
-
-    /// <summary>The log so far.</summary>
-    public IReadOnlyList<EpochRecord> Log { get; init; } = [];
-
-    /// <summary>Adam's step count per parameter.</summary>
-    public IReadOnlyDictionary<string, long> AdamSteps { get; init; } = new Dictionary<string, long>();
-
-    /// <summary>Current weights.</summary>
-    public IReadOnlyDictionary<string, (long[] Shape, float[] Data)> Weights { get; init; } = new Dictionary<string, (long[], float[])>();
-
-    /// <summary>Adam moments (<c>exp_avg.&lt;name&gt;</c>, <c>exp_avg_sq.&lt;name&gt;</c>).</summary>
-    public IReadOnlyDictionary<string, (long[] Shape, float[] Data)> AdamMoments { get; init; } = new Dictionary<string, (long[], float[])>();
-
-    /// <summary>The best epoch's weights, when there is a validation set.</summary>
-    public IReadOnlyDictionary<string, (long[] Shape, float[] Data)>? BestWeights { get; init; }
 
     private sealed record Meta(int EpochsDone, int? BestEpoch, double? BestScore, double? BestLoss, int EpochsWithoutImprovement, string Fingerprint,
         List<EpochRecord> Log, Dictionary<string, long> AdamSteps);
