@@ -21,7 +21,8 @@ public static class ExperimentCommand
         var restart = new Option<bool>("--restart") { Description = "Discard the results of an earlier run in the folder (also of a different recipe) and start over." };
         var command = new Command("experiment",
             "Run a whole study from one recipe: labelled corpus and speaker-independent folds, pre-training corpora, features, face tracks, "
-            + "pretext labels, pre-training per condition, fine-tuning per condition × label fraction × fold × seed, evaluation and the report "
+            + "pretext labels, pre-training per condition, fine-tuning per condition × label fraction × fold × seed, the attribute study "
+            + "(regressor against DeepEmoCluster, recipe section attributes:), evaluation and the report "
             + "(OUT/results.md). The resolved recipe is saved as OUT/recipe.yaml; a killed run continues where it stopped.")
         {
             recipe, output, set, workers, restart,

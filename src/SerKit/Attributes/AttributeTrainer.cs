@@ -88,7 +88,8 @@ internal sealed class AttributeTrainer
         var clusterIds = _clustering is null ? [] : (_clustering.IncludeLabelled ? trainIds : []).Concat(unlabelledIds).ToArray();
         int labelledOffset = 0, unlabelledOffset = _clustering?.IncludeLabelled == true ? trainIds.Count : 0;
         // Batches of BatchSize in shuffled order; a last batch of a single utterance (no CCC can be computed on it) joins the one before.
-        int steps = Math.Max(1, trainIds.Count / _o.BatchSize + (trainIds.Count % _o.BatchSize > 1 ? 1 : 0));
+        int labelledSteps = LabelledSteps(trainIds.Count, _o.BatchSize);
+        int steps = StepsPerEpoch(trainIds.Count, _clustering is null ? 0 : unlabelledIds.Count, _o.BatchSize);
         int crop = _model.Config.IsChunkLevel ? int.MaxValue : _o.Windows.WindowFrames;
         foreach (int epoch in run.Epochs(cancellation))
         {
@@ -118,7 +119,8 @@ internal sealed class AttributeTrainer
                 double lossSum = 0, cccSum = 0, clusterSum = 0;
                 for (int b = 0; b < steps; b++)
                 {
-                    var labelled = order[(b * _o.BatchSize)..(b == steps - 1 ? order.Length : (b + 1) * _o.BatchSize)];
+                    int lb = b % labelledSteps;
+                    var labelled = order[(lb * _o.BatchSize)..(lb == labelledSteps - 1 ? order.Length : (lb + 1) * _o.BatchSize)];
                     var extra = _clustering is null ? []
                         : unlabelledOrder[(int)((long)b * unlabelledIds.Count / steps)..(int)((long)(b + 1) * unlabelledIds.Count / steps)];
                     var members = labelled.Select(i => new TrainingExample(trainIds[i], []))
@@ -175,6 +177,17 @@ internal sealed class AttributeTrainer
         _model.eval();
         return (run.Log, run.KeptEpoch, bestScore ?? double.NaN, run.ResumedAfter);
     }
+
+    /// <summary>Labelled batches of an epoch: <paramref name="batchSize"/> each in shuffled order, a last batch of one utterance (no CCC on it) joining the one before.</summary>
+    internal static int LabelledSteps(int labelled, int batchSize) => Math.Max(1, labelled / batchSize + (labelled % batchSize > 1 ? 1 : 0));
+
+    /// <summary>
+    /// Steps of an epoch: each takes one labelled batch and at most <paramref name="batchSize"/> of the unlabelled utterances, so memory stays
+    /// that of two batches however large the unlabelled set. An epoch passes once over the unlabelled set; when that takes more steps than
+    /// there are labelled batches, the labelled batches repeat in turn.
+    /// </summary>
+    public static int StepsPerEpoch(int labelled, int unlabelled, int batchSize) =>
+        Math.Max(LabelledSteps(labelled, batchSize), (unlabelled + batchSize - 1) / batchSize);
 
     /// <summary>DeepCluster's initialisation of a new top layer: weights N(0, 0.01²), bias 0, from a generator seeded with <paramref name="seed"/>.</summary>
     private static void ReinitialiseClusterHead((string name, TorchSharp.Modules.Parameter parameter)[] parameters, long seed)

@@ -327,7 +327,7 @@ public sealed class ComparisonTable
     private static string RelativeTo(string folder, string source) =>
         Path.GetRelativePath(Path.GetFullPath(folder), Path.GetFullPath(source)).Replace('\\', '/');
 
-    private static void WriteTest(Utf8JsonWriter w, string name, PairedTestResult t)
+    internal static void WriteTest(Utf8JsonWriter w, string name, PairedTestResult t)
     {
         w.WriteStartObject(name);
         w.WriteNumber("n", t.N);

@@ -10,8 +10,6 @@ namespace SerKit.Experiments;
 /// </summary>
 public sealed class AttributeRuns
 {
-    private const double FractionTolerance = 1e-9;
-
     private readonly Dictionary<AttributeRunKey, AttributeEvaluationResult> _found;
 
     private AttributeRuns(ExperimentProtocol protocol, IReadOnlyList<AttributeRunKey> expected, Dictionary<AttributeRunKey, AttributeEvaluationResult> found)
@@ -54,15 +52,7 @@ public sealed class AttributeRuns
             var path = Path.Combine(dir, key.RelativeFolder, ResultsFiles.ResultsFileName);
             if (!File.Exists(path)) continue;
             var result = AttributeResultsFiles.ReadResultsJson(path);
-            void Require(bool ok, string what)
-            {
-                if (!ok) throw new InvalidDataException($"{path}: {what}, but the file is in the folder of {key}");
-            }
-            Require(result.Info.Condition == key.Condition, $"condition is '{result.Info.Condition ?? "null"}'");
-            Require(result.Info.Fold == key.Fold, $"fold is {result.Info.Fold?.ToString(CultureInfo.InvariantCulture) ?? "null"}");
-            Require(result.Info.Seed == key.Seed, $"seed is {result.Info.Seed?.ToString(CultureInfo.InvariantCulture) ?? "null"}");
-            Require(result.Info.LabelFraction is not { } f || Math.Abs(f - key.LabelFraction) <= FractionTolerance,
-                $"label_fraction is {result.Info.LabelFraction?.ToString("R", CultureInfo.InvariantCulture)}");
+            ExperimentRuns.CheckInfo(path, result.Info, key.Condition, key.Fold, key.Seed, key.LabelFraction, key);
             if (!result.Metrics.Attributes.SequenceEqual(protocol.Attributes, StringComparer.Ordinal))
                 throw new InvalidDataException($"{path}: attributes {string.Join(", ", result.Metrics.Attributes)} differ from the protocol's {string.Join(", ", protocol.Attributes)}");
             found[key] = result;

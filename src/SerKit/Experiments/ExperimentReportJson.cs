@@ -204,15 +204,7 @@ internal static class ExperimentReportJson
             w.WriteStartObject();
             w.WriteNumber("label_fraction", f.Fraction);
             w.WriteBoolean("main", f.IsMain);
-            w.WriteStartArray("pairs");
-            foreach (var (fold, seed) in f.Pairs)
-            {
-                w.WriteStartObject();
-                w.WriteNumber("fold", fold);
-                w.WriteNumber("seed", seed);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            WritePairs(w, f.Pairs);
             Strings(w, "conditions_without_runs", f.ConditionsWithoutRuns);
             w.WritePropertyName("table");
             if (f.Table is { } table) table.WriteJson(w, c.Directory); else w.WriteNullValue();
@@ -364,6 +356,20 @@ internal static class ExperimentReportJson
         w.WriteStartArray(name);
         foreach (var v in values)
             if (double.IsFinite(v)) w.WriteNumberValue(v); else w.WriteNullValue();
+        w.WriteEndArray();
+    }
+
+    /// <summary>The (fold, seed) pairs a table uses, as <c>"pairs": [{fold, seed}, …]</c>.</summary>
+    internal static void WritePairs(Utf8JsonWriter w, IReadOnlyList<(int Fold, long Seed)> pairs)
+    {
+        w.WriteStartArray("pairs");
+        foreach (var (fold, seed) in pairs)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("fold", fold);
+            w.WriteNumber("seed", seed);
+            w.WriteEndObject();
+        }
         w.WriteEndArray();
     }
 

@@ -195,20 +195,8 @@ public sealed class ExperimentRunner
         var votes = _recipe.Labels.Votes is { } votesFile ? VoteTableFile.Read(votesFile, _recipe.Labels.VotesFormat, _recipe.Labels.Ratings) : null;
         if (_conditions.Any(c => c.Penalty))
             foreach (var fold in FoldNumbers) PenaltyFor(fold, folds.Select(usable, fold, FoldSplit.Train), votes);
-        var jobs = (from c in _conditions
-                    from fraction in _recipe.LabelFractions
-                    from fold in FoldNumbers
-                    from seed in _recipe.Seeds
-                    select (Condition: c, Fraction: fraction, Fold: fold, Seed: seed)).ToList();
-        int finished = 0;
-        RunParallel(jobs.Count, i =>
-        {
-            var (c, fraction, fold, seed) = jobs[i];
-            FineTuneAndEvaluate(c, fraction, fold, seed, folds, usable, votes, cancellation);
-            int n = Interlocked.Increment(ref finished);
-            meter.Report("finetune", (double)n / jobs.Count,
-                string.Create(CultureInfo.InvariantCulture, $"{n}/{jobs.Count} fine-tuning runs ({c.Name}, {fraction:0.##%} of the labels, fold {fold}, seed {seed} done)"));
-        }, cancellation);
+        int fineTuningRuns = RunGrid(_conditions, c => c.Name, meter, "finetune", "fine-tuning runs",
+            (c, fraction, fold, seed) => FineTuneAndEvaluate(c, fraction, fold, seed, folds, usable, votes, cancellation), cancellation);
 
         // 7 (attributes). The attribute study: regressor and DeepEmoCluster runs on the same folds, seeds and label fractions.
         int attributeRuns = RunAttributes(labelled.Where(u => labelledFeatured.Contains(u.Id) && HasAttributes(u)), folds, corpora, featured, meter, cancellation);
@@ -218,7 +206,7 @@ public sealed class ExperimentRunner
         WriteReport();
         var failures = WriteFailures();
         meter.Done($"results in {Layout.ResultsMarkdown}" + (failures.Count > 0 ? $"; {failures.Count} utterance(s) left out, see {Path.Combine(Layout.Directory, "failures.csv")}" : ""));
-        return new ExperimentResult(Layout.Directory, Layout.ResultsMarkdown, Layout.ResultsJson, jobs.Count, failures) { AttributeRuns = attributeRuns };
+        return new ExperimentResult(Layout.Directory, Layout.ResultsMarkdown, Layout.ResultsJson, fineTuningRuns, failures) { AttributeRuns = attributeRuns };
     }
 
     // ---- the folder and its recipe ----
@@ -373,7 +361,11 @@ public sealed class ExperimentRunner
             var faces = c.Faces is { } given ? Path.GetFullPath(given)
                 : c.Kind == PretrainingCorpusKind.Demo ? Path.Combine(Layout.DemoCorpus, "faces")
                 : Layout.Faces(c.Name);
-            list.Add(new PreparedCorpus(c.Name, manifest, faces, c.Faces is null && c.Kind != PretrainingCorpusKind.Demo));
+            // A manifest whose every row names its face track (the 'face' column, as PretextLabeler reads it) needs no tracking.
+            bool ready = c.Kind == PretrainingCorpusKind.Manifest && manifest.Items.All(u => u.Extra.TryGetValue(FaceColumn, out var f) && !string.IsNullOrWhiteSpace(f));
+            list.Add(ready && c.Faces is null
+                ? new PreparedCorpus(c.Name, manifest, null, false)
+                : new PreparedCorpus(c.Name, manifest, faces, c.Faces is null && c.Kind != PretrainingCorpusKind.Demo));
         }
         return list;
     }
@@ -396,6 +388,9 @@ public sealed class ExperimentRunner
     /// <summary>True when the utterance has a non-empty value in every attribute column of the recipe.</summary>
     private bool HasAttributes(Utterance u) =>
         _recipe.Attributes.Names.All(a => u.Extra.TryGetValue(a, out var v) && !string.IsNullOrWhiteSpace(v));
+
+    /// <summary>The manifest column naming an utterance's ready face track (<see cref="PretextOptions.FaceColumn"/>'s default).</summary>
+    private static readonly string FaceColumn = new PretextOptions().FaceColumn;
 
     private static bool HasVideo(Utterance u) => u.Extra.TryGetValue("video", out var v) && !string.IsNullOrWhiteSpace(v);
 
@@ -440,14 +435,15 @@ public sealed class ExperimentRunner
 
     private void Faces(PreparedCorpus corpus, Action<double> progress, CancellationToken cancellation)
     {
-        var done = Path.Combine(corpus.FacesDirectory, DoneFile);
+        var folder = corpus.FacesDirectory ?? throw new InvalidOperationException($"corpus {corpus.Name} has no faces folder to fill");
+        var done = Path.Combine(folder, DoneFile);
         if (!File.Exists(done))
         {
-            var s = new FaceBatchJob(corpus.Manifest, FaceOptions(corpus.FacesDirectory))
+            var s = new FaceBatchJob(corpus.Manifest, FaceOptions(folder))
                 .Run(new SynchronousProgress<FaceBatchProgress>(p => progress(p.Total == 0 ? 1 : (double)p.Finished / p.Total)), cancellation);
             WriteDone(done, new JsonObject { ["videos"] = s.Total, ["failed"] = s.Failures.Count, ["frames"] = s.Frames });
         }
-        AddFailures("faces", corpus.Name, Path.Combine(corpus.FacesDirectory, "failures.csv"));
+        AddFailures("faces", corpus.Name, Path.Combine(folder, "failures.csv"));
     }
 
     /// <summary>The face front-end's settings from the recipe's <c>faces</c> section; the one place they are set.</summary>
@@ -710,15 +706,8 @@ public sealed class ExperimentRunner
             };
         }
         var features = new FeatureInput { Settings = _recipe.Features, ExtractedIndex = Layout.FeatureIndex(ExperimentLayout.Labelled), CacheBytes = 0 };
-        var jobs = (from c in _attributeConditions
-                    from fraction in _recipe.LabelFractions
-                    from fold in FoldNumbers
-                    from seed in _recipe.Seeds
-                    select (Condition: c, Fraction: fraction, Fold: fold, Seed: seed)).ToList();
-        int finished = 0;
-        RunParallel(jobs.Count, i =>
+        return RunGrid(_attributeConditions, c => c.Name, meter, "attributes", "attribute runs", (c, fraction, fold, seed) =>
         {
-            var (c, fraction, fold, seed) = jobs[i];
             var dir = Layout.AttributeRun(c, fraction, fold, seed);
             if (!File.Exists(Path.Combine(dir, ResultsFiles.ResultsFileName)))
                 AttributeTraining.Run(new AttributeTrainingRequest(folds.Select(rated, fold, FoldSplit.Train), folds.Select(rated, fold, FoldSplit.Valid), Path.Combine(dir, "model"))
@@ -738,9 +727,29 @@ public sealed class ExperimentRunner
                     TestDirectory = dir,
                     TestInfo = new EvaluationInfo(_recipe.Name, true, fold, seed, c.Name, "test", fraction),
                 }, null, cancellation);
+        }, cancellation);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> for every condition × label fraction × fold × seed (<see cref="Recipe.Workers"/> at a time),
+    /// reporting each finished run under <paramref name="stage"/>; returns the number of runs.
+    /// </summary>
+    private int RunGrid<T>(IReadOnlyList<T> conditions, Func<T, string> name, ExperimentMeter meter, string stage, string what,
+        Action<T, double, int, long> body, CancellationToken cancellation)
+    {
+        var jobs = (from c in conditions
+                    from fraction in _recipe.LabelFractions
+                    from fold in FoldNumbers
+                    from seed in _recipe.Seeds
+                    select (Condition: c, Fraction: fraction, Fold: fold, Seed: seed)).ToList();
+        int finished = 0;
+        RunParallel(jobs.Count, i =>
+        {
+            var (c, fraction, fold, seed) = jobs[i];
+            body(c, fraction, fold, seed);
             int n = Interlocked.Increment(ref finished);
-            meter.Report("attributes", (double)n / jobs.Count,
-                string.Create(CultureInfo.InvariantCulture, $"{n}/{jobs.Count} attribute runs ({c.Name}, {fraction:0.##%} of the labels, fold {fold}, seed {seed} done)"));
+            meter.Report(stage, (double)n / jobs.Count,
+                string.Create(CultureInfo.InvariantCulture, $"{n}/{jobs.Count} {what} ({name(c)}, {fraction:0.##%} of the labels, fold {fold}, seed {seed} done)"));
         }, cancellation);
         return jobs.Count;
     }

@@ -125,17 +125,23 @@ public sealed class ExperimentRuns
     public static string Percent(double fraction) =>
         (100 * fraction).ToString("0.##", CultureInfo.InvariantCulture) + " %";
 
-    private static void Check(string path, ExperimentRunKey key, EvaluationResult r, ExperimentProtocol protocol)
+    /// <summary>Throws <see cref="InvalidDataException"/> when a run's <c>results.json</c> names another condition, fold, seed or label fraction than its folder's.</summary>
+    internal static void CheckInfo(string path, EvaluationInfo info, string condition, int fold, long seed, double fraction, object key)
     {
         void Require(bool ok, string what)
         {
             if (!ok) throw new InvalidDataException($"{path}: {what}, but the file is in the folder of {key}");
         }
-        Require(r.Info.Condition == key.Condition, $"condition is '{r.Info.Condition ?? "null"}'");
-        Require(r.Info.Fold == key.Fold, $"fold is {r.Info.Fold?.ToString(CultureInfo.InvariantCulture) ?? "null"}");
-        Require(r.Info.Seed == key.Seed, $"seed is {r.Info.Seed?.ToString(CultureInfo.InvariantCulture) ?? "null"}");
-        Require(r.Info.LabelFraction is not { } f || Math.Abs(f - key.LabelFraction) <= FractionTolerance,
-            $"label_fraction is {r.Info.LabelFraction?.ToString("R", CultureInfo.InvariantCulture)}");
+        Require(info.Condition == condition, $"condition is '{info.Condition ?? "null"}'");
+        Require(info.Fold == fold, $"fold is {info.Fold?.ToString(CultureInfo.InvariantCulture) ?? "null"}");
+        Require(info.Seed == seed, $"seed is {info.Seed?.ToString(CultureInfo.InvariantCulture) ?? "null"}");
+        Require(info.LabelFraction is not { } f || Math.Abs(f - fraction) <= FractionTolerance,
+            $"label_fraction is {info.LabelFraction?.ToString("R", CultureInfo.InvariantCulture)}");
+    }
+
+    private static void Check(string path, ExperimentRunKey key, EvaluationResult r, ExperimentProtocol protocol)
+    {
+        CheckInfo(path, r.Info, key.Condition, key.Fold, key.Seed, key.LabelFraction, key);
         if (!r.Metrics.Classes.SequenceEqual(protocol.Classes, StringComparer.Ordinal))
             throw new InvalidDataException($"{path}: classes {string.Join(", ", r.Metrics.Classes)} differ from the protocol's {string.Join(", ", protocol.Classes)}");
     }

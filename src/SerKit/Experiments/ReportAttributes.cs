@@ -247,15 +247,7 @@ internal sealed class ReportAttributes
             w.WriteStartObject();
             w.WriteNumber("label_fraction", f.Fraction);
             w.WriteBoolean("main", f.IsMain);
-            w.WriteStartArray("pairs");
-            foreach (var (fold, seed) in f.Pairs)
-            {
-                w.WriteStartObject();
-                w.WriteNumber("fold", fold);
-                w.WriteNumber("seed", seed);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            ExperimentReportJson.WritePairs(w, f.Pairs);
             w.WriteStartArray("rows");
             foreach (var r in f.Rows)
             {
@@ -321,14 +313,8 @@ internal sealed class ReportAttributes
 
     private static void Test(Utf8JsonWriter w, string name, PairedTestResult? t)
     {
-        if (t is null) { w.WriteNull(name); return; }
-        w.WriteStartObject(name);
-        w.WriteNumber("n", t.N);
-        w.WriteNumber("mean_difference", t.MeanDifference);
-        if (double.IsFinite(t.Statistic)) w.WriteNumber("statistic", t.Statistic); else w.WriteNull("statistic");
-        if (double.IsFinite(t.PValue)) w.WriteNumber("p", t.PValue); else w.WriteNull("p");
-        w.WriteString("method", t.Method);
-        w.WriteEndObject();
+        if (t is null) w.WriteNull(name);
+        else ComparisonTable.WriteTest(w, name, t);
     }
 
     private static string F(MeanStd m) => double.IsFinite(m.Std) ? Invariant($"{m.Mean:0.000} ± {m.Std:0.000}") : Invariant($"{m.Mean:0.000}");

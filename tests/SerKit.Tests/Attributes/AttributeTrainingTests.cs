@@ -38,6 +38,20 @@ public class AttributeTrainingTests(ITestOutputHelper output)
                 + $"[{string.Join(", ", r.ValidCcc.Select(c => c.ToString("0.00")))}] inertia {r.KMeansInertia:0.00} reseeded {r.ReseededClusters}");
     }
 
+    [Theory]
+    [InlineData(40, 0, 8, 5)]
+    [InlineData(41, 0, 8, 5)]    // a last batch of one joins the one before
+    [InlineData(42, 0, 8, 6)]
+    [InlineData(120, 0, 32, 4)]
+    [InlineData(120, 100, 32, 4)] // the unlabelled share of each step stays within a batch
+    [InlineData(120, 640, 32, 20)] // more unlabelled than labelled batches: the labelled ones repeat, no step holds more than 32 of each
+    [InlineData(1, 0, 32, 1)]
+    public void AStepHoldsAtMostOneBatchOfEachKind(int labelled, int unlabelled, int batch, int steps)
+    {
+        Assert.Equal(steps, AttributeTrainer.StepsPerEpoch(labelled, unlabelled, batch));
+        Assert.True((unlabelled + steps - 1) / steps <= batch);
+    }
+
     [Fact]
     public void DeepEmoClusterLowersTheJointLossAndRaisesTheCcc()
     {
@@ -63,6 +77,7 @@ public class AttributeTrainingTests(ITestOutputHelper output)
         var rated = AttributeTable.Read(train, EmotionalAttributes.Default);
         Assert.Equal(rated.Rated.Average(id => rated[id][0]), config.Heads[0].TargetMean![0], 9);
         Assert.Equal(["c0", "c1", "c2", "c3"], config.Heads[1].Classes);
+        Assert.Equal(5, config.Training!["steps_per_epoch"]!.GetValue<int>());
         Assert.Equal(80, File.ReadAllLines(Path.Combine(model, AttributeTraining.ClusterAssignmentsFile)).Length - 1);
         Assert.Equal(4, EmbeddingClusters.Read(Path.Combine(model, EmbeddingClusters.FileName)).Count);
         var table = ClusterAttributeTable.ReadJson(Path.Combine(model, ClusterAttributeTable.JsonFile));

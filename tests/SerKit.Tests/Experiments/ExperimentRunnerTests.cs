@@ -118,4 +118,31 @@ public class ExperimentRunnerTests
         foreach (var (file, stamp) in watched.Where(w => !w.Key.StartsWith(victim, StringComparison.Ordinal)))
             Assert.True(stamp == File.GetLastWriteTimeUtc(file), file + " was written again");
     }
+
+    [Fact]
+    public void ManifestCorporaWhoseRowsNameTheirFaceTracksAreNotTrackedAgain()
+    {
+        var dir = RepoPaths.NewTempFolder("serkit-experiment");
+        // The tiny demo corpus's unlabelled part as a manifest of its own whose 'face' column names the ready tracks.
+        var corpus = Path.Combine(dir, "given");
+        var demo = SerKit.Synthetic.DemoCorpus.Write(corpus, TestRecipes.Tiny.Labelled.Demo);
+        var rows = demo.Unlabelled.Items.Select(u => $"{u.Id},{u.Path},{u.Speaker},faces/{u.Id}.csv");
+        var manifest = Path.Combine(corpus, "with_faces.csv");
+        File.WriteAllText(manifest, "id,path,speaker,face\n" + string.Join("\n", rows) + "\n");
+        var recipe = TestRecipes.Tiny with
+        {
+            Conditions = ["t2"],
+            LabelFractions = [1.0],
+            Faces = TestRecipes.Tiny.Faces with { Model = Path.Combine(dir, "no-such-model.dat") },
+            PretrainingData = new PretrainingDataRecipe { Corpora = [new PretrainingCorpusRecipe { Name = "given", Kind = PretrainingCorpusKind.Manifest, Manifest = manifest }] },
+        };
+        var output = Path.Combine(dir, "out");
+        new ExperimentRunner(recipe, output).Run();
+        // No tracking ran (the landmark model given does not even exist), and T2 came from the named tracks.
+        Assert.False(Directory.Exists(Path.Combine(output, "faces")));
+        var labels = PretextLabelSet.Read(new ExperimentLayout(output).PretextSet(ExperimentLayout.SharedSet));
+        Assert.Equal(demo.Unlabelled.Items.Count, labels.Items.Count);
+        Assert.True(labels.Items.Count(l => l.T2 is not null) >= demo.Unlabelled.Items.Count - 2, "T2 labels missing");
+        Directory.Delete(dir, true);
+    }
 }
