@@ -88,8 +88,9 @@ internal sealed class AttributeTrainer
         var clusterIds = _clustering is null ? [] : (_clustering.IncludeLabelled ? trainIds : []).Concat(unlabelledIds).ToArray();
         int labelledOffset = 0, unlabelledOffset = _clustering?.IncludeLabelled == true ? trainIds.Count : 0;
         // Batches of BatchSize in shuffled order; a last batch of a single utterance (no CCC can be computed on it) joins the one before.
-        int labelledSteps = LabelledSteps(trainIds.Count, _o.BatchSize);
-        int steps = StepsPerEpoch(trainIds.Count, _clustering is null ? 0 : unlabelledIds.Count, _o.BatchSize);
+        int steps = StepsPerEpoch(trainIds.Count, _o.BatchSize);
+        // Unlabelled utterances beyond this many are embedded in further forward passes whose gradients add up before the step.
+        int perForward = _clustering?.UnlabelledPerForward ?? _o.BatchSize;
         int crop = _model.Config.IsChunkLevel ? int.MaxValue : _o.Windows.WindowFrames;
         foreach (int epoch in run.Epochs(cancellation))
         {
@@ -119,39 +120,59 @@ internal sealed class AttributeTrainer
                 double lossSum = 0, cccSum = 0, clusterSum = 0;
                 for (int b = 0; b < steps; b++)
                 {
-                    int lb = b % labelledSteps;
-                    var labelled = order[(lb * _o.BatchSize)..(lb == labelledSteps - 1 ? order.Length : (lb + 1) * _o.BatchSize)];
+                    var labelled = order[(b * _o.BatchSize)..(b == steps - 1 ? order.Length : (b + 1) * _o.BatchSize)];
                     var extra = _clustering is null ? []
                         : unlabelledOrder[(int)((long)b * unlabelledIds.Count / steps)..(int)((long)(b + 1) * unlabelledIds.Count / steps)];
-                    var members = labelled.Select(i => new TrainingExample(trainIds[i], []))
-                        .Concat(extra.Select(i => new TrainingExample(unlabelledIds[i], []))).ToArray();
-                    var batch = TrainingBatch.Build(members, source, 0, crop, rng);
-                    using var scope = NewDisposeScope();
-                    var embedding = _model.call(batch.FeatureTensor(), batch.LengthTensor());
-                    var predicted = _model.Logits(AttributeHead, embedding.narrow(0, 0, labelled.Length));
-                    var target = tensor(labelled.SelectMany(i => targets[i]).ToArray(), new long[] { labelled.Length, attributes });
-                    var (ccc, _) = CccLoss.Compute(predicted, target);
-                    var total = ccc;
-                    if (_clustering is not null)
-                    {
-                        bool withLabelled = _clustering.IncludeLabelled;
-                        var rows = withLabelled ? embedding : embedding.narrow(0, labelled.Length, extra.Length);
-                        var pseudoLabels = (withLabelled ? labelled.Select(i => (long)pseudo![labelledOffset + i]) : [])
-                            .Concat(extra.Select(i => (long)pseudo![unlabelledOffset + i])).ToArray();
-                        if (pseudoLabels.Length > 0)
-                        {
-                            var ce = nn.functional.cross_entropy(_model.Logits(ClusterHead, rows), tensor(pseudoLabels));
-                            clusterSum += ce.item<float>();
-                            total = _clustering.Weight == 1.0 ? ccc.add(ce) : ccc.add(ce.mul(_clustering.Weight));
-                        }
-                    }
+                    bool withLabelled = _clustering?.IncludeLabelled == true;
+                    // Rows the step's cluster cross-entropy averages over; split over several passes it is summed and divided by this.
+                    int pseudoRows = _clustering is null ? 0 : (withLabelled ? labelled.Length : 0) + extra.Length;
+                    int first = Math.Min(extra.Length, perForward);
+                    bool split = first < extra.Length;
                     _model.zero_grad();
-                    total.backward();
+
+                    // The labelled batch with the first unlabelled share: CCC loss and cluster loss.
+                    using (var scope = NewDisposeScope())
+                    {
+                        var members = labelled.Select(i => new TrainingExample(trainIds[i], []))
+                            .Concat(extra[..first].Select(i => new TrainingExample(unlabelledIds[i], []))).ToArray();
+                        var batch = TrainingBatch.Build(members, source, 0, crop, rng);
+                        var embedding = _model.call(batch.FeatureTensor(), batch.LengthTensor());
+                        var predicted = _model.Logits(AttributeHead, embedding.narrow(0, 0, labelled.Length));
+                        var target = tensor(labelled.SelectMany(i => targets[i]).ToArray(), new long[] { labelled.Length, attributes });
+                        var (ccc, _) = CccLoss.Compute(predicted, target);
+                        var total = ccc;
+                        if (_clustering is not null)
+                        {
+                            var rows = withLabelled ? embedding : embedding.narrow(0, labelled.Length, first);
+                            var pseudoLabels = (withLabelled ? labelled.Select(i => (long)pseudo![labelledOffset + i]) : [])
+                                .Concat(extra[..first].Select(i => (long)pseudo![unlabelledOffset + i])).ToArray();
+                            if (pseudoLabels.Length > 0)
+                            {
+                                var ce = ClusterLoss(_model.Logits(ClusterHead, rows), pseudoLabels, split ? pseudoRows : null);
+                                clusterSum += ce.item<float>();
+                                total = _clustering.Weight == 1.0 ? ccc.add(ce) : ccc.add(ce.mul(_clustering.Weight));
+                            }
+                        }
+                        total.backward();
+                        lossSum += total.item<float>();
+                        cccSum += ccc.item<float>();
+                    }
+                    // The rest of the unlabelled share, at most perForward utterances per pass (memory), gradients adding up.
+                    for (int start = first; start < extra.Length; start += perForward)
+                    {
+                        using var scope = NewDisposeScope();
+                        var part = extra[start..Math.Min(extra.Length, start + perForward)];
+                        var batch = TrainingBatch.Build(part.Select(i => new TrainingExample(unlabelledIds[i], [])).ToArray(), source, 0, crop, rng);
+                        var embedding = _model.call(batch.FeatureTensor(), batch.LengthTensor());
+                        var ce = ClusterLoss(_model.Logits(ClusterHead, embedding), part.Select(i => (long)pseudo![unlabelledOffset + i]).ToArray(), pseudoRows);
+                        var weighted = _clustering!.Weight == 1.0 ? ce : ce.mul(_clustering.Weight);
+                        weighted.backward();
+                        clusterSum += ce.item<float>();
+                        lossSum += weighted.item<float>();
+                    }
                     if (_o.GradientClip > 0) nn.utils.clip_grad_norm_(adam.Parameters.Concat(clusterAdam?.Parameters ?? []), _o.GradientClip);
                     adam.Step();
                     clusterAdam?.Step();
-                    lossSum += total.item<float>();
-                    cccSum += ccc.item<float>();
                     run.ReportBatch(epoch, b, steps, lossSum / (b + 1));
                 }
                 _model.zero_grad();
@@ -178,16 +199,16 @@ internal sealed class AttributeTrainer
         return (run.Log, run.KeptEpoch, bestScore ?? double.NaN, run.ResumedAfter);
     }
 
-    /// <summary>Labelled batches of an epoch: <paramref name="batchSize"/> each in shuffled order, a last batch of one utterance (no CCC on it) joining the one before.</summary>
-    internal static int LabelledSteps(int labelled, int batchSize) => Math.Max(1, labelled / batchSize + (labelled % batchSize > 1 ? 1 : 0));
-
     /// <summary>
-    /// Steps of an epoch: each takes one labelled batch and at most <paramref name="batchSize"/> of the unlabelled utterances, so memory stays
-    /// that of two batches however large the unlabelled set. An epoch passes once over the unlabelled set; when that takes more steps than
-    /// there are labelled batches, the labelled batches repeat in turn.
+    /// Steps of an epoch: one per labelled batch of <paramref name="batchSize"/> (shuffled order; a last batch of one utterance, on which no CCC
+    /// can be computed, joins the one before). Each step also takes an equal share of the unlabelled utterances, so an epoch passes once over both.
     /// </summary>
-    public static int StepsPerEpoch(int labelled, int unlabelled, int batchSize) =>
-        Math.Max(LabelledSteps(labelled, batchSize), (unlabelled + batchSize - 1) / batchSize);
+    public static int StepsPerEpoch(int labelled, int batchSize) => Math.Max(1, labelled / batchSize + (labelled % batchSize > 1 ? 1 : 0));
+
+    /// <summary>Mean cross-entropy of the cluster head; with <paramref name="rowsOfStep"/>, this pass's summed share of a mean over that many rows.</summary>
+    private static Tensor ClusterLoss(Tensor logits, long[] pseudoLabels, int? rowsOfStep) => rowsOfStep is { } n
+        ? nn.functional.cross_entropy(logits, tensor(pseudoLabels), reduction: nn.Reduction.Sum).div(n)
+        : nn.functional.cross_entropy(logits, tensor(pseudoLabels));
 
     /// <summary>DeepCluster's initialisation of a new top layer: weights N(0, 0.01²), bias 0, from a generator seeded with <paramref name="seed"/>.</summary>
     private static void ReinitialiseClusterHead((string name, TorchSharp.Modules.Parameter parameter)[] parameters, long seed)

@@ -119,7 +119,7 @@ public static class AttributeTraining
 
             training["options"] = JsonSerializer.SerializeToNode(r.Options, ModelJson.Options);
             training["train_utterances"] = trainIds.Count;
-            training["steps_per_epoch"] = AttributeTrainer.StepsPerEpoch(trainIds.Count, r.Clustering is null ? 0 : unlabelledIds.Count, r.Options.BatchSize);
+            training["steps_per_epoch"] = AttributeTrainer.StepsPerEpoch(trainIds.Count, r.Options.BatchSize);
             training["valid_utterances"] = validIds.Count;
             training["epochs_run"] = log.Count;
             training["kept_epoch"] = kept;

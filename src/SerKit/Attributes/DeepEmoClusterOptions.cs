@@ -21,6 +21,13 @@ public sealed record DeepEmoClusterOptions
     /// <summary>Scale every embedding to unit length before k-means (as DeepCluster, which also PCA-whitens; SerKit does not).</summary>
     public bool L2Normalize { get; init; } = true;
 
+    /// <summary>
+    /// Most unlabelled utterances embedded in one forward pass of a step (null = the batch size). A step's unlabelled share beyond this
+    /// is embedded in further passes whose gradients add up before the update, so memory stays that of about two batches however large
+    /// the unlabelled set; the update is the same up to floating-point rounding.
+    /// </summary>
+    public int? UnlabelledPerForward { get; init; }
+
     /// <summary>Most Lloyd iterations of one k-means run.</summary>
     public int MaxIterations { get; init; } = 100;
 
@@ -29,6 +36,7 @@ public sealed record DeepEmoClusterOptions
     {
         if (Clusters < 2) throw new ArgumentException($"DeepEmoCluster needs at least 2 clusters (got {Clusters})");
         if (!(Weight >= 0) || !double.IsFinite(Weight)) throw new ArgumentException($"the cluster loss weight must be a non-negative number (got {Weight})");
+        if (UnlabelledPerForward is < 1) throw new ArgumentException($"unlabelled utterances per forward pass must be at least 1 (got {UnlabelledPerForward})");
         if (MaxIterations < 1) throw new ArgumentException($"k-means needs at least one iteration (got {MaxIterations})");
     }
 }
