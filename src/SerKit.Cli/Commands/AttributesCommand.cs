@@ -20,6 +20,7 @@ public static class AttributesCommand
         var train = new Option<string>("--train") { Description = "Manifest of the training utterances with attribute columns.", Required = true, HelpName = "MANIFEST" };
         var valid = new Option<string>("--valid") { Description = "Manifest of the validation utterances with attribute columns (early stopping on the mean CCC).", Required = true, HelpName = "MANIFEST" };
         var test = new Option<string?>("--test") { Description = "Manifest to evaluate the kept model on; writes MODEL/test/results.json, predictions.csv (and the cluster table).", HelpName = "MANIFEST" };
+        var root = new Option<string?>("--root") { Description = "The folder the manifests' paths are relative to (--train, --valid, --test and --unlabelled; default: each manifest's folder).", HelpName = "DIR" };
         var encoder = new Option<string?>("--encoder") { Description = "Pre-trained model folder (from 'serkit pretrain') whose encoder is trained further.", HelpName = "MODEL" };
         var scratch = new Option<bool>("--from-scratch") { Description = "Start from random weights." };
         var output = new Option<string>("--output", "-o") { Description = "Model folder.", Required = true, HelpName = "MODEL" };
@@ -46,7 +47,7 @@ public static class AttributesCommand
             "Train an emotional-attribute regressor (arousal, valence, dominance) with the CCC loss, alone or as DeepEmoCluster (Lin, Sridhar & Busso): "
             + "every epoch k-means on the encoder's embeddings gives pseudo-labels for a cluster head trained jointly with the regressor. "
             + "The epoch with the best validation mean CCC is kept. See docs/deepemocluster.md.")
-        { train, valid, test, encoder, scratch, output, attributes, clusters, unlabelled, limit, weight, labelledClusters, noL2, fraction, patience, freeze };
+        { train, valid, test, root, encoder, scratch, output, attributes, clusters, unlabelled, limit, weight, labelledClusters, noL2, fraction, patience, freeze };
         shared.AddTo(command);
         command.SetAction(parse => TrainingCommandOptions.Run(parse, "attributes", o =>
         {
@@ -59,15 +60,17 @@ public static class AttributesCommand
             bool clusterOptions = parse.GetValue(unlabelled) is not null || parse.GetValue(limit) is not null || parse.GetResult(weight) is { Implicit: false }
                 || parse.GetResult(labelledClusters) is { Implicit: false } || parse.GetValue(noL2);
             if (k == 0 && clusterOptions) throw new ArgumentException("--unlabelled, --unlabelled-limit, --cluster-weight, --cluster-labelled and --no-l2-normalize are DeepEmoCluster options; give --clusters K");
-            var testManifest = parse.GetValue(test) is { } t ? Manifest.Load(t) : null;
-            var request = new AttributeTrainingRequest(Manifest.Load(parse.GetRequiredValue(train)), Manifest.Load(parse.GetRequiredValue(valid)), parse.GetRequiredValue(output))
+            var manifestRoot = parse.GetValue(root);
+            var testManifest = parse.GetValue(test) is { } t ? Manifest.Load(t, root: manifestRoot) : null;
+            var request = new AttributeTrainingRequest(Manifest.Load(parse.GetRequiredValue(train), root: manifestRoot),
+                Manifest.Load(parse.GetRequiredValue(valid), root: manifestRoot), parse.GetRequiredValue(output))
             {
                 Attributes = EmotionalAttributes.Parse(parse.GetValue(attributes)!),
                 Clustering = k == 0 ? null : new DeepEmoClusterOptions
                 {
                     Clusters = k, Weight = parse.GetValue(weight), IncludeLabelled = parse.GetValue(labelledClusters), L2Normalize = !parse.GetValue(noL2),
                 },
-                Unlabelled = parse.GetValue(unlabelled) is { } u ? Manifest.Load(u) : null,
+                Unlabelled = parse.GetValue(unlabelled) is { } u ? Manifest.Load(u, root: manifestRoot) : null,
                 UnlabelledLimit = parse.GetValue(limit),
                 LabelFraction = parse.GetValue(fraction),
                 EncoderDirectory = encoderDir,

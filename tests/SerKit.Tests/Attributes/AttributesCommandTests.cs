@@ -49,6 +49,32 @@ public class AttributesCommandTests
     }
 
     [Fact]
+    public void ManifestsKeptApartFromTheirAudioAreReadRelativeToRoot()
+    {
+        var dir = RepoPaths.NewTempFolder();
+        var corpus = Path.Combine(dir, "corpus");
+        var lists = Directory.CreateDirectory(Path.Combine(dir, "lists")).FullName;
+        string Moved(string written)
+        {
+            var moved = Path.Combine(lists, Path.GetFileName(written));
+            File.Move(written, moved);
+            return moved;
+        }
+        var train = Moved(AttributeToneCorpus.Write(corpus, "train", 16, seed: 1));
+        var valid = Moved(AttributeToneCorpus.Write(corpus, "valid", 8, seed: 2));
+        var unlabelled = Moved(AttributeToneCorpus.Write(corpus, "unlabelled", 8, seed: 3, withAttributes: false));
+        string[] args = ["attributes", "--train", train, "--valid", valid, "--test", valid, "--unlabelled", unlabelled, "--clusters", "2", "--from-scratch", "--epochs", "1", .. Tiny];
+        var (code, stdout, stderr) = CliRunner.InProcess([.. args, "--root", corpus, "-o", Path.Combine(dir, "m")]);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("test: mean CCC", stdout);
+        // Without --root the paths are taken relative to lists/, where there is no audio.
+        (code, _, stderr) = CliRunner.InProcess([.. args, "-o", Path.Combine(dir, "x")]);
+        Assert.NotEqual(0, code);
+        Assert.Contains(Path.Combine(lists, "wav"), stderr);
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
     public void MistakesAreOneLineMessages()
     {
         var dir = RepoPaths.NewTempFolder();
