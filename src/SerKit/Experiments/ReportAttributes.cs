@@ -172,7 +172,7 @@ internal sealed class ReportAttributes
             ExperimentReportMarkdown.Image(sb, plots, "attribute_ccc", null, "CCC per attribute and condition");
             sb.Append("### Mean CCC per fold (").Append(ExperimentRuns.Percent(main.Fraction)).AppendLine(" labels)").AppendLine();
             var folds = main.Pairs.Select(q => q.Fold).Distinct().Order().ToArray();
-            sb.Append("| condition |").AppendJoin("", folds.Select(f => Invariant($" fold {f} |"))).AppendLine();
+            sb.Append("| Condition |").AppendJoin("", folds.Select(f => Invariant($" fold {f} |"))).AppendLine();
             sb.Append("|:--|").AppendJoin("", folds.Select(_ => "--:|")).AppendLine();
             foreach (var r in main.Rows)
                 sb.Append("| ").Append(r.Condition).Append(" |").AppendJoin("", folds.Select(f => Invariant($" {r.FoldMeanCcc[f]:0.000} |"))).AppendLine();
@@ -181,7 +181,7 @@ internal sealed class ReportAttributes
         if (Fractions.Count > 1)
         {
             sb.AppendLine("### Label efficiency (mean CCC)").AppendLine();
-            sb.Append("| condition |").AppendJoin("", Fractions.Select(f => " " + ExperimentRuns.Percent(f.Fraction) + " |")).AppendLine();
+            sb.Append("| Condition |").AppendJoin("", Fractions.Select(f => " " + ExperimentRuns.Percent(f.Fraction) + " |")).AppendLine();
             sb.Append("|:--|").AppendJoin("", Fractions.Select(_ => "--:|")).AppendLine();
             foreach (var c in p.AttributeConditions)
                 sb.Append("| ").Append(c).Append(" |").AppendJoin("", Fractions.Select(f => f.Rows.FirstOrDefault(r => r.Condition == c) is { } r
@@ -195,7 +195,7 @@ internal sealed class ReportAttributes
             sb.AppendLine("η² is the share of an attribute's variance in a test set that the DeepEmoCluster model's clusters explain (0: the clusters do not "
                 + "differ in that attribute; 1: each cluster is constant); mean ± std over the runs. Cluster numbers are arbitrary in each run, so the "
                 + "table and plot below are those of one run's test speakers (the first complete fold and seed).").AppendLine();
-            sb.Append("| condition | runs |").AppendJoin("", p.Attributes.Select(a => $" η² {a} |")).AppendLine();
+            sb.Append("| Condition | Runs |").AppendJoin("", p.Attributes.Select(a => $" η² {a} |")).AppendLine();
             sb.Append("|:--|--:|").AppendJoin("", p.Attributes.Select(_ => "--:|")).AppendLine();
             foreach (var c in Clusters)
                 sb.Append("| ").Append(c.Condition).Append(Invariant($" | {c.Runs} |")).AppendJoin("", c.EtaSquared.Select(e => e is { } v ? " " + F(v) + " |" : " – |")).AppendLine();
@@ -220,11 +220,11 @@ internal sealed class ReportAttributes
 
     private static void Table(StringBuilder sb, IReadOnlyList<string> attributes, ReportAttributeFraction f)
     {
-        sb.Append("| condition | runs |").AppendJoin("", attributes.Select(a => $" CCC {a} |")).AppendLine(" mean CCC | Δ mean CCC | p (t-test) | p (Wilcoxon) | p (sign-flip) |");
+        sb.Append("| Condition | Runs |").AppendJoin("", attributes.Select(a => $" CCC {a} |")).AppendLine(" mean CCC | Δ mean CCC | p (t-test) | p (Wilcoxon) | p (sign-flip) |");
         sb.Append("|:--|--:|").AppendJoin("", attributes.Select(_ => "--:|")).AppendLine("--:|--:|--:|--:|--:|");
         foreach (var r in f.Rows)
         {
-            sb.Append("| ").Append(r.Condition).Append(Invariant($" | {r.Runs} |")).AppendJoin("", r.Ccc.Select(m => " " + F(m) + " |"));
+            sb.Append("| ").Append(r.Condition).Append(Invariant($" | {r.Runs} ({r.FoldMeanCcc.Count} folds) |")).AppendJoin("", r.Ccc.Select(m => " " + F(m) + " |"));
             sb.Append(' ').Append(F(r.MeanCcc)).Append(" | ").Append(r.Gain is { } g ? Invariant($"{g:+0.000;−0.000;0.000}") : "—").Append(" | ");
             sb.Append(P(r.TTest, star: true)).Append(" | ").Append(P(r.Wilcoxon)).Append(" | ").Append(P(r.SignFlip)).AppendLine(" |");
         }
