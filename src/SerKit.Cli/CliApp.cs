@@ -37,6 +37,7 @@ public static class CliApp
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(OrofacialTrainCommand.Create());
         root.Subcommands.Add(OrofacialEvaluateCommand.Create());
+        root.Subcommands.Add(OrofacialVariantsCommand.Create());
         root.Subcommands.Add(AnimateCommand.Create());
         return root;
     }

@@ -7,7 +7,7 @@ using SerKit.Training;
 
 namespace SerKit.Cli.Commands;
 
-/// <summary>The optimisation, network and feature options of <c>serkit orofacial-train</c>.</summary>
+/// <summary>The optimisation, network and feature options of <c>serkit orofacial-train</c> and <c>serkit orofacial-variants</c>.</summary>
 internal sealed class OrofacialCommandOptions
 {
     private static readonly OrofacialTrainingRequest Defaults = new("");
@@ -29,10 +29,11 @@ internal sealed class OrofacialCommandOptions
     private readonly Option<int> _layers = new("--lstm-layers") { Description = "BiLSTM layers.", DefaultValueFactory = _ => Network0.LstmLayers };
     private readonly Option<double> _dropout = new("--dropout") { Description = "Dropout after the front end and the BiLSTM.", DefaultValueFactory = _ => Network0.Dropout };
 
-    public void AddTo(Command command)
+    /// <summary>Adds the options to <paramref name="command"/>; <c>--resume</c> only with <paramref name="resume"/> (a command that always resumes has none).</summary>
+    public void AddTo(Command command, bool resume = true)
     {
         foreach (var o in new Option[] { _epochs, _batch, _lr, _patience, _clip, _seed, _threads, _workers, _resume, _maxFrames, _features, _mels, _channels, _hidden, _layers, _dropout })
-            command.Options.Add(o);
+            if (resume || o != _resume) command.Options.Add(o);
     }
 
     public bool Resume(ParseResult p) => p.GetValue(_resume);
@@ -57,7 +58,10 @@ internal sealed class OrofacialCommandOptions
         ExtractedIndex = p.GetValue(_features) is { } f ? Path.GetFullPath(f) : null,
     };
 
-    /// <summary>Shows training progress: one plain line per epoch when not on a terminal.</summary>
-    public static OrofacialTrainingOutcome WithProgress(string title, Func<IProgress<TrainingProgress>, OrofacialTrainingOutcome> work) =>
-        ConsoleProgress.Run(title, line => work(new SynchronousProgress<TrainingProgress>(p => line.Report(new ProgressLine(p.Fraction, p.Status)))));
+    /// <summary>
+    /// Shows training progress: one plain line per epoch when not on a terminal. <paramref name="show"/> turns a report into its line
+    /// (default: the report's fraction and status).
+    /// </summary>
+    public static T WithProgress<T>(string title, Func<IProgress<TrainingProgress>, T> work, Func<TrainingProgress, ProgressLine>? show = null) =>
+        ConsoleProgress.Run(title, line => work(new SynchronousProgress<TrainingProgress>(p => line.Report(show?.Invoke(p) ?? new ProgressLine(p.Fraction, p.Status)))));
 }

@@ -61,22 +61,30 @@ public sealed class OrofacialDataSet
         var trajectories = new LandmarkTrajectory?[items.Count];
         var reasons = new string?[items.Count];
         int done = 0;
-        Parallel.For(0, items.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers), CancellationToken = cancellation }, i =>
+        try
         {
-            var u = items[i];
-            var path = FacePath(manifest, u, facesDirectory, options.FaceColumn);
-            if (path is null || !File.Exists(path)) reasons[i] = path is null ? "no face track" : $"no face track ({path})";
-            else
+            Parallel.For(0, items.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers), CancellationToken = cancellation }, i =>
             {
-                features.Load(u.Id, out int frames);
-                var track = OpenFaceCsv.Read(path, new FaceRequirements { Landmarks = true });
-                var trajectory = LandmarkResampling.Resample(track, frames, hopSeconds, options);
-                if (trajectory.ValidFrames == 0) reasons[i] = $"no valid face frame ({path})";
-                else trajectories[i] = trajectory;
-            }
-            int d = Interlocked.Increment(ref done);
-            if (d % 32 == 0 || d == items.Count) progress?.Report((d, items.Count));
-        });
+                var u = items[i];
+                var path = FacePath(manifest, u, facesDirectory, options.FaceColumn);
+                if (path is null || !File.Exists(path)) reasons[i] = path is null ? "no face track" : $"no face track ({path})";
+                else
+                {
+                    features.Load(u.Id, out int frames);
+                    var track = OpenFaceCsv.Read(path, new FaceRequirements { Landmarks = true });
+                    var trajectory = LandmarkResampling.Resample(track, frames, hopSeconds, options);
+                    if (trajectory.ValidFrames == 0) reasons[i] = $"no valid face frame ({path})";
+                    else trajectories[i] = trajectory;
+                }
+                int d = Interlocked.Increment(ref done);
+                if (d % 32 == 0 || d == items.Count) progress?.Report((d, items.Count));
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // The caller gets the failure itself (a track or audio file that cannot be read), not the parallel loop's wrapper.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
         const int W = LandmarkTrajectory.Width;
         var skipped = new List<(string, string)>();
         for (int i = 0; i < items.Count; i++) if (reasons[i] is { } r) skipped.Add((items[i].Id, r));

@@ -112,6 +112,9 @@ public sealed class OrofacialTrainer
         _model.eval();
         var log = run.Log;
         int kept = run.KeptEpoch;
+        // A finished run resumed again trains nothing: its saved model is this run's end, so the folder is left as it is.
+        if (log.Count == run.ResumedAfter && SavedEnd(modelDir) == (log.Count, kept))
+            return new OrofacialTrainingOutcome(modelDir, log.Count, kept, bestRmse, run.ResumedAfter, log);
         var training = config.Training?.DeepClone().AsObject() ?? new JsonObject();
         training["stage"] = "orofacial";
         training["variant"] = config.Variant;
@@ -126,6 +129,18 @@ public sealed class OrofacialTrainer
         OrofacialModelDirectory.Save(modelDir, _model, config with { Training = training }, normalization);
         OrofacialTrainLog.Write(Path.Combine(modelDir, ModelDirectory.TrainLogFile), log);
         return new OrofacialTrainingOutcome(modelDir, log.Count, kept, bestRmse, run.ResumedAfter, log);
+    }
+
+    /// <summary>Epochs run and kept epoch of the finished model saved in <paramref name="modelDir"/>; null when there is none or it cannot be read.</summary>
+    private static (int EpochsRun, int KeptEpoch)? SavedEnd(string modelDir)
+    {
+        if (!OrofacialModelDirectory.IsModel(modelDir)) return null;
+        try
+        {
+            var training = OrofacialConfig.Read(Path.Combine(modelDir, ModelDirectory.ConfigFile)).Training;
+            return training?["epochs_run"] is { } run && training["kept_epoch"] is { } kept ? (run.GetValue<int>(), kept.GetValue<int>()) : null;
+        }
+        catch (Exception e) when (e is OrofacialFileException or IOException or FormatException or InvalidOperationException) { return null; }
     }
 
     /// <summary>The loss terms of a batch: total (null when the batch has nothing to learn from), and per task (landmarks, emotion, viseme) the value and how many frames/utterances it averaged.</summary>
