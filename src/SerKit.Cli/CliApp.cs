@@ -43,6 +43,10 @@ public static class CliApp
     }
 
     /// <summary>Parses and runs <paramref name="args"/>; output goes to <paramref name="configuration"/> when given.</summary>
-    public static int Run(string[] args, InvocationConfiguration? configuration = null) =>
-        BuildRoot().Parse(args).Invoke(configuration ?? new InvocationConfiguration());
+    public static int Run(string[] args, InvocationConfiguration? configuration = null)
+    {
+        // Before anything can load libtorch: oneMKL's kernel choice (and so the last bits of features and weights) depends on it.
+        Runtime.MklVendorDispatch.Apply();
+        return BuildRoot().Parse(args).Invoke(configuration ?? new InvocationConfiguration());
+    }
 }
